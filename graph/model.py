@@ -1,0 +1,253 @@
+"""The career graph: a frozen NetworkX multigraph with typed, indexed read access.
+
+Nodes are keyed by stable ids (``role/technical-product-manager``) and carry
+``kind``, ``name``, ``aliases``, ``description`` and ``sources``; edges are keyed
+by their relation type and carry ``sources``. `CareerGraph` wraps the NetworkX
+graph (it does not subclass it) and precomputes what readers ask for most: the
+typed node records, a name index and each node's relations in display order.
+The graph is immutable once built, so these never go stale.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from enum import Enum
+
+import networkx as nx
+
+from graph.errors import EntityNotFound
+from seed.records import EntityKind, RelationType, Source, normalize_name
+
+__all__ = [
+    "KIND_ORDER",
+    "CareerGraph",
+    "Direction",
+    "DocumentInfo",
+    "Edge",
+    "Node",
+    "Relation",
+]
+
+#: Display and tie-breaking order of kinds: career positions first.
+KIND_ORDER: tuple[EntityKind, ...] = tuple(EntityKind)
+RELATION_ORDER: tuple[RelationType, ...] = tuple(RelationType)
+
+
+class Direction(str, Enum):
+    """Which way an edge is followed from the node it is asked on."""
+
+    OUTGOING = "OUTGOING"
+    INCOMING = "INCOMING"
+    BOTH = "BOTH"
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentInfo:
+    """A document the graph was built from."""
+
+    name: str
+    sha256: str
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    """One entity of the graph."""
+
+    id: str
+    kind: EntityKind
+    name: str
+    aliases: tuple[str, ...]
+    description: str | None
+    sources: tuple[Source, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Edge:
+    """One typed edge of the graph."""
+
+    type: RelationType
+    source: str
+    target: str
+    sources: tuple[Source, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    """An edge seen from one of its ends: ``other`` is the far end's id."""
+
+    edge: Edge
+    direction: Direction
+    other: str
+
+
+class CareerGraph:
+    """Read access to a built career graph.
+
+    Example
+    -------
+    >>> from graph.build import build_graph
+    >>> from seed import extract_seed
+    >>> g = build_graph(extract_seed())
+    >>> g.find("senior tpm").name
+    'Senior Technical Product Manager'
+    """
+
+    def __init__(self, graph: nx.MultiDiGraph, documents: Sequence[DocumentInfo]) -> None:
+        self.graph: nx.MultiDiGraph = nx.freeze(graph)
+        self.documents: tuple[DocumentInfo, ...] = tuple(documents)
+        self._nodes = {node_id: _node(node_id, data) for node_id, data in graph.nodes(data=True)}
+        self._ordered = sorted(self._nodes.values(), key=_entity_order)
+        self._by_kind: dict[EntityKind, list[Node]] = defaultdict(list)
+        for node in self._ordered:
+            self._by_kind[node.kind].append(node)
+        self._names = _name_index(self._ordered)
+        self._relations = _relation_index(graph, self._nodes)
+        self.version = _version(self.documents, graph)
+
+    def __len__(self) -> int:
+        return len(self._nodes)
+
+    def __contains__(self, node_id: object) -> bool:
+        return node_id in self._nodes
+
+    @property
+    def edge_count(self) -> int:
+        return self.graph.number_of_edges()
+
+    def get(self, node_id: str) -> Node | None:
+        """The node with this id, or None."""
+        return self._nodes.get(node_id)
+
+    def node(self, node_id: str) -> Node:
+        """The node with this id; raises `EntityNotFound`."""
+        try:
+            return self._nodes[node_id]
+        except KeyError:
+            raise EntityNotFound(node_id) from None
+
+    def entities(self, kind: EntityKind | None = None) -> Sequence[Node]:
+        """All nodes, or those of one kind, in a stable order (kind, name, id)."""
+        return self._ordered if kind is None else self._by_kind.get(kind, [])
+
+    def kind_counts(self) -> dict[EntityKind, int]:
+        counts = Counter(node.kind for node in self._ordered)
+        return {kind: counts[kind] for kind in KIND_ORDER}
+
+    def find(self, name: str, kinds: Iterable[EntityKind] | None = None) -> Node | None:
+        """Exact look-up by id, name or alias, case-insensitive; None when none.
+
+        When a name is shared, a canonical name beats an alias, then kinds
+        come in `KIND_ORDER`.
+        """
+        allowed = set(kinds) if kinds is not None else None
+        direct = self._nodes.get(name.strip())
+        if direct is not None and (allowed is None or direct.kind in allowed):
+            return direct
+        for node in self._names.get(normalize_name(name), ()):
+            if allowed is None or node.kind in allowed:
+                return node
+        return None
+
+    def resolve(self, name: str, kinds: Iterable[EntityKind] | None = None) -> Node:
+        """Like `find`, but raises `EntityNotFound` with the closest names."""
+        kinds = tuple(kinds) if kinds is not None else None
+        node = self.find(name, kinds)
+        if node is None:
+            raise EntityNotFound(name, self.suggest(name, kinds))
+        return node
+
+    def suggest(self, name: str, kinds: Iterable[EntityKind] | None = None, limit: int = 5) -> list[str]:
+        """Canonical names closest to ``name``, best first."""
+        allowed = set(kinds) if kinds is not None else None
+        key = normalize_name(name)
+        candidates = {
+            alias: node.name
+            for alias, nodes in self._names.items()
+            for node in nodes
+            if allowed is None or node.kind in allowed
+        }
+        close = difflib.get_close_matches(key, list(candidates), n=limit * 3, cutoff=0.5)
+        starts = [alias for alias in candidates if key and alias.startswith(key)]
+        names = [candidates[alias] for alias in (*starts, *close)]
+        return list(dict.fromkeys(names))[:limit]
+
+    def relations(
+        self,
+        node_id: str,
+        type: RelationType | None = None,
+        direction: Direction = Direction.BOTH,
+        kind: EntityKind | None = None,
+    ) -> list[Relation]:
+        """Edges touching a node, outgoing before incoming, in a stable order."""
+        return [
+            relation
+            for relation in self._relations.get(node_id, ())
+            if (type is None or relation.edge.type is type)
+            and (direction is Direction.BOTH or relation.direction is direction)
+            and (kind is None or self._nodes[relation.other].kind is kind)
+        ]
+
+    def neighbours(
+        self, node_id: str, type: RelationType, direction: Direction = Direction.OUTGOING
+    ) -> list[Node]:
+        """Nodes one edge of ``type`` away, in the same order as `relations`."""
+        return [self._nodes[r.other] for r in self.relations(node_id, type, direction)]
+
+    def edges(self) -> Iterable[Edge]:
+        for source, target, data in self.graph.edges(data=True):
+            yield Edge(data["type"], source, target, data["sources"])
+
+
+def _node(node_id: str, data: dict) -> Node:
+    return Node(
+        id=node_id,
+        kind=data["kind"],
+        name=data["name"],
+        aliases=tuple(data.get("aliases", ())),
+        description=data.get("description"),
+        sources=tuple(data.get("sources", ())),
+    )
+
+
+def _entity_order(node: Node) -> tuple[int, str, str]:
+    return (KIND_ORDER.index(node.kind), node.name.casefold(), node.id)
+
+
+def _name_index(nodes: Sequence[Node]) -> dict[str, list[Node]]:
+    """Normalized name or alias → nodes, canonical names first, then kind order."""
+    ranked: dict[str, list[tuple[int, tuple[int, str, str], Node]]] = defaultdict(list)
+    for node in nodes:
+        ranked[normalize_name(node.name)].append((0, _entity_order(node), node))
+        for alias in node.aliases:
+            ranked[normalize_name(alias)].append((1, _entity_order(node), node))
+    return {key: [node for *_, node in sorted(entries, key=lambda e: e[:2])] for key, entries in ranked.items()}
+
+
+def _relation_index(graph: nx.MultiDiGraph, nodes: dict[str, Node]) -> dict[str, list[Relation]]:
+    index: dict[str, list[Relation]] = defaultdict(list)
+    for source, target, data in graph.edges(data=True):
+        edge = Edge(data["type"], source, target, tuple(data["sources"]))
+        index[source].append(Relation(edge, Direction.OUTGOING, target))
+        index[target].append(Relation(edge, Direction.INCOMING, source))
+
+    def order(relation: Relation) -> tuple[int, int, tuple[int, str, str]]:
+        return (
+            relation.direction is Direction.INCOMING,
+            RELATION_ORDER.index(relation.edge.type),
+            _entity_order(nodes[relation.other]),
+        )
+
+    return {node_id: sorted(relations, key=order) for node_id, relations in index.items()}
+
+
+def _version(documents: Sequence[DocumentInfo], graph: nx.MultiDiGraph) -> str:
+    """Short content hash of what the graph was built from."""
+    digest = hashlib.sha256()
+    for document in documents:
+        digest.update(f"{document.name}\0{document.sha256}\n".encode())
+    digest.update(f"{graph.number_of_nodes()}:{graph.number_of_edges()}".encode())
+    return digest.hexdigest()[:16]

@@ -1,0 +1,110 @@
+"""Snapshots: the built graph as node-link JSON (with provenance), and GraphML.
+
+A snapshot loads faster than re-extracting a large corpus and pins exactly
+what a server serves. GraphML is for graph tools (Gephi, yEd, Cytoscape),
+which only take scalar attributes, so lists are flattened there.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import IO, Any
+
+import networkx as nx
+
+from graph.errors import SnapshotError
+from graph.model import CareerGraph, DocumentInfo
+from seed.records import EntityKind, RelationType, Source
+
+__all__ = ["FORMAT", "graph_to_json", "is_snapshot", "read_snapshot", "write_graphml", "write_snapshot"]
+
+#: Identifies careergraph snapshots and their layout version.
+FORMAT = "careergraph-snapshot/1"
+
+
+def is_snapshot(path: Path) -> bool:
+    """A ``.json`` file is taken for a snapshot; anything else for a seed."""
+    return path.suffix.casefold() == ".json" and path.is_file()
+
+
+def graph_to_json(graph: CareerGraph) -> dict[str, Any]:
+    """The node-link form of a graph, with sources as objects."""
+    nodes = [
+        {
+            "id": node.id,
+            "kind": node.kind.value,
+            "name": node.name,
+            "aliases": list(node.aliases),
+            "description": node.description,
+            "sources": [_source_json(s) for s in node.sources],
+        }
+        for node in graph.entities()
+    ]
+    edges = [
+        {"source": e.source, "target": e.target, "type": e.type.value, "sources": [_source_json(s) for s in e.sources]}
+        for e in sorted(graph.edges(), key=lambda e: (e.source, e.target, e.type.value))
+    ]
+    documents = [{"name": d.name, "sha256": d.sha256} for d in graph.documents]
+    return {"format": FORMAT, "directed": True, "multigraph": True, "graph": {"documents": documents},
+            "nodes": nodes, "edges": edges}
+
+
+def write_snapshot(graph: CareerGraph, out: IO[str]) -> None:
+    json.dump(graph_to_json(graph), out, ensure_ascii=False, indent=1)
+    out.write("\n")
+
+
+def read_snapshot(path: str | Path) -> CareerGraph:
+    """Load a snapshot written by `write_snapshot`; raises `SnapshotError`."""
+    path = Path(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise SnapshotError(str(path), str(exc)) from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise SnapshotError(str(path), f"not a careergraph snapshot (expected format {FORMAT!r})")
+    try:
+        return _graph_from_json(data)
+    except (KeyError, TypeError, ValueError) as exc:
+        raise SnapshotError(str(path), f"malformed snapshot ({type(exc).__name__}: {exc})") from None
+
+
+def _graph_from_json(data: dict[str, Any]) -> CareerGraph:
+    graph = nx.MultiDiGraph()
+    for node in data["nodes"]:
+        graph.add_node(
+            node["id"],
+            kind=EntityKind(node["kind"]),
+            name=str(node["name"]),
+            aliases=tuple(node.get("aliases", ())),
+            description=node.get("description"),
+            sources=tuple(Source(**s) for s in node.get("sources", ())),
+        )
+    for edge in data["edges"]:
+        if edge["source"] not in graph or edge["target"] not in graph:
+            raise ValueError(f"edge {edge['source']} -> {edge['target']} names an unknown node")
+        graph.add_edge(
+            edge["source"], edge["target"], key=edge["type"], type=RelationType(edge["type"]),
+            sources=tuple(Source(**s) for s in edge.get("sources", ())),
+        )
+    documents = [DocumentInfo(d["name"], d["sha256"]) for d in data["graph"]["documents"]]
+    return CareerGraph(graph, documents)
+
+
+def _source_json(source: Source) -> dict[str, Any]:
+    return {"document": source.document, "line": source.line, "start": source.start,
+            "end": source.end, "text": source.text}
+
+
+def write_graphml(graph: CareerGraph, out: IO[bytes]) -> None:
+    """GraphML with scalar attributes: aliases joined by ``|``, sources as JSON."""
+    flat = nx.MultiDiGraph()
+    for node in graph.entities():
+        flat.add_node(node.id, kind=node.kind.value, label=node.name, aliases="|".join(node.aliases),
+                      description=node.description or "",
+                      sources=json.dumps([_source_json(s) for s in node.sources], ensure_ascii=False))
+    for edge in graph.edges():
+        flat.add_edge(edge.source, edge.target, key=edge.type.value, type=edge.type.value,
+                      sources=json.dumps([_source_json(s) for s in edge.sources], ensure_ascii=False))
+    nx.write_graphml(flat, out, encoding="utf-8")
