@@ -216,7 +216,7 @@ def _skill_name(phrase: str) -> str | None:
     words = phrase.split()
     if not words or len(words) > rules.MAX_SKILL_WORDS:
         return None
-    if words[0].casefold() in rules.NOT_SKILL_STARTS:
+    if words[0].casefold() in rules.NOT_SKILL_STARTS or normalize_name(phrase) in rules.NON_SKILLS:
         return None
     return phrase[:1].upper() + phrase[1:]
 

@@ -24,6 +24,7 @@ __all__ = [
     "SECTION_HEADINGS",
     "TEAM_HEADS",
     "TEAM_SYNONYMS",
+    "NON_SKILLS",
     "NON_TEAMS",
     "TESTIMONIAL_QUOTE",
     "PLACEHOLDER_WORDS",
@@ -104,8 +105,8 @@ ROLE_NAME = re.compile(r"[A-Z][\w/&+-]*(?:\s+(?:of\s+|for\s+)?[A-Z][\w/&+-]*)*")
 
 #: Cues that introduce the teams a role or responsibility works with.
 COLLABORATION_CUES = re.compile(
-    r"\b(?:collaborat\w*|work\w*(?: closely)?|coordinat\w*|partner\w*|interact\w*|interfac\w*)"
-    r" with (?:the )?"
+    r"\b(?:collaborat\w*|work\w*|coordinat\w*|partner\w*|interact\w*|interfac\w*|align\w*)"
+    r"(?: \w+ly)? with (?:the )?"
     r"|\bteams, including ",
     re.IGNORECASE,
 )
@@ -121,9 +122,9 @@ SKILL_CUES = re.compile(
 
 #: Where a list introduced by a cue ends.
 LIST_END = re.compile(
-    r"\s+(?:to|by|for|in order to|so that|that|who|which|where|when|on|across|in which)\s"
+    r"\s+(?:to|by|for|with|in order to|so that|that|who|which|where|when|on|across|in which)\s"
     r"|\s+(?:positions|enables?|allows?|makes?|helps?|lets?|gives?)\s"
-    r"|,\s*(?:enabling|ensuring|while|which|who|where|as|so|to|translating|be|and be)\b"
+    r"|,\s*(?:enabling|ensuring|while|which|who|where|as|so|to|translating|be|and be|including)\b"
     r"|[.;:()]|$",
     re.IGNORECASE,
 )
@@ -131,7 +132,7 @@ LIST_END = re.compile(
 #: Canonical team names and the surface forms that name them.
 TEAM_SYNONYMS: dict[str, tuple[str, ...]] = {
     "Engineering": ("engineering", "engineering teams", "engineers", "software engineers",
-                    "developers", "software teams", "engineering team"),
+                    "developers", "software teams", "engineering team", "software engineering"),
     "Design": ("design", "design teams", "designers"),
     "UX/UI Designers": ("ux/ui designers", "ux designers", "ui designers", "ui/ux designers"),
     "Marketing": ("marketing", "marketing teams"),
@@ -139,6 +140,8 @@ TEAM_SYNONYMS: dict[str, tuple[str, ...]] = {
     "Customer Support": ("customer support", "customer support teams", "support teams"),
     "DevOps": ("devops", "devops teams"),
     "Site Reliability Engineering": ("site reliability engineering", "sre", "site reliability engineers"),
+    "Product Management": ("product management", "product managers"),
+    "Research": ("research", "researchers"),
 }
 
 #: Last words that make an unknown phrase a team ("firmware developers").
@@ -146,7 +149,7 @@ TEAM_HEADS = frozenset({
     "teams", "team", "engineers", "engineering", "developers", "researchers",
     "designers", "analysts", "scientists", "managers", "marketers", "writers",
     "specialists", "architects", "operations", "support", "sales", "marketing",
-    "design", "devops", "departments", "department", "units", "leaders",
+    "design", "devops", "departments", "department", "units", "leaders", "analytics",
 })
 
 #: Phrases after a collaboration cue that are not teams.
@@ -155,6 +158,11 @@ NON_TEAMS = frozenset({
     "vendors", "clients", "key partners", "executives", "other stakeholders",
     "cross-functional teams", "teams", "team", "the team", "business units",
     "product team", "their teams", "diverse teams", "other teams",
+})
+
+#: Phrases after a skill cue that name people, not a skill or knowledge area.
+NON_SKILLS = frozenset({
+    "users", "the users", "customers", "people", "stakeholders", "clients", "the business",
 })
 
 #: Umbrella words stripped from the front of a team phrase.

@@ -1,0 +1,65 @@
+"""The GraphQL schema over the career graph (strawberry). It only reads the graph.
+
+`create_schema()` builds the schema with its extensions; `schema` is the
+default instance, and `print_sdl()` its SDL as committed in ``schema.graphql``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import strawberry
+from strawberry.extensions import ParserCache, SchemaExtension, ValidationCache
+from strawberry.types import ExecutionResult
+
+import schema.types  # noqa: F401  (registers the entity types)
+from schema.context import Context, Info
+from schema.errors import map_result_errors
+from schema.query import Query
+from schema.types.entity import Entity, Node
+from schema.types.level import Level
+from schema.types.responsibility import Responsibility
+from schema.types.role import Role
+from schema.types.skill import Skill
+from schema.types.specialization import Specialization
+from schema.types.team import Team
+
+__all__ = ["Context", "Info", "CareerGraphSchema", "create_schema", "print_sdl", "schema"]
+
+ENTITY_TYPES = [Role, Level, Specialization, Responsibility, Team, Skill]
+
+
+class CareerGraphSchema(strawberry.Schema):
+    """A strawberry schema whose results carry careergraph's error codes.
+
+    Every result passes `map_result_errors` (user mistakes get a code,
+    unexpected errors are masked and logged once with their id). Stock
+    strawberry would also log every error with a traceback, user mistakes
+    included; `process_errors` is silenced for that reason.
+    """
+
+    async def execute(self, *args: Any, **kwargs: Any) -> ExecutionResult:
+        return map_result_errors(await super().execute(*args, **kwargs))
+
+    def execute_sync(self, *args: Any, **kwargs: Any) -> ExecutionResult:
+        return map_result_errors(super().execute_sync(*args, **kwargs))
+
+    def process_errors(self, errors: Any, execution_context: Any = None) -> None:
+        return None
+
+
+def create_schema(extensions: Sequence[SchemaExtension | type[SchemaExtension]] = ()) -> CareerGraphSchema:
+    return CareerGraphSchema(
+        query=Query,
+        types=[Node, Entity, *ENTITY_TYPES],
+        extensions=[lambda: ParserCache(maxsize=1024), lambda: ValidationCache(maxsize=1024), *extensions],
+    )
+
+
+schema = create_schema()
+
+
+def print_sdl() -> str:
+    """The schema's SDL, as committed in ``schema.graphql``."""
+    return schema.as_str() + "\n"

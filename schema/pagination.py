@@ -1,0 +1,75 @@
+"""Cursor pagination over the graph's stable orders (Relay connection spec).
+
+Cursors are opaque to clients: base64 of a position in an order that never
+changes while a graph is served. A cursor from another graph version still
+decodes; it then points at the same position of the new order.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from graph.errors import InvalidArgument
+
+__all__ = ["MAX_FIRST", "Page", "decode_cursor", "encode_cursor", "paginate", "check_first"]
+
+T = TypeVar("T")
+
+MAX_FIRST = 100
+_PREFIX = "cursor:"
+
+
+def encode_cursor(position: int) -> str:
+    """>>> encode_cursor(0)
+    'Y3Vyc29yOjA'
+    """
+    return base64.urlsafe_b64encode(f"{_PREFIX}{position}".encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> int:
+    """Position a cursor points at; raises `InvalidArgument` for anything else."""
+    problem = "not a cursor this API returned; pass an endCursor from a previous page"
+    if len(cursor) > 64:
+        raise InvalidArgument("after", problem)
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode("ascii")
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        raise InvalidArgument("after", problem) from None
+    number = raw.removeprefix(_PREFIX)
+    if not raw.startswith(_PREFIX) or not number.isdigit():
+        raise InvalidArgument("after", problem)
+    return int(number)
+
+
+def check_first(first: int, maximum: int = MAX_FIRST) -> int:
+    if not 1 <= first <= maximum:
+        raise InvalidArgument("first", f"must be between 1 and {maximum}, got {first}")
+    return first
+
+
+@dataclass(frozen=True, slots=True)
+class Page(Generic[T]):
+    """One page of a sequence: items with their absolute positions."""
+
+    items: Sequence[T]
+    offset: int
+    total: int
+
+    @property
+    def has_next(self) -> bool:
+        return self.offset + len(self.items) < self.total
+
+    @property
+    def has_previous(self) -> bool:
+        return self.offset > 0
+
+
+def paginate(items: Sequence[T], first: int, after: str | None) -> Page[T]:
+    """The ``first`` items after the ``after`` cursor."""
+    check_first(first)
+    start = decode_cursor(after) + 1 if after is not None else 0
+    return Page(items[start : start + first], start, len(items))

@@ -1,0 +1,131 @@
+"""The root `Query`: look-ups, lists, search, career paths and graph info."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import strawberry
+
+from graph.errors import InvalidArgument
+from schema.context import Info
+from schema.pagination import paginate
+from schema.types.entity import (
+    Connection,
+    Entity,
+    Node,
+    connection,
+    decode_global_id,
+    to_entity,
+)
+from schema.types.enums import EntityKind
+from schema.types.info import GraphInfo
+from schema.types.level import Level
+from schema.types.responsibility import Responsibility
+from schema.types.role import Role
+from schema.types.skill import Skill
+from schema.types.specialization import Specialization
+from schema.types.team import Team
+from seed.records import EntityKind as GraphKind
+from seed.records import normalize_name
+
+__all__ = ["Query"]
+
+#: Longest name or search text accepted; longer input is a user mistake.
+MAX_NAME_LENGTH = 200
+MAX_IDS = 100
+
+
+def check_name(argument: str, value: str) -> str:
+    if len(value) > MAX_NAME_LENGTH:
+        raise InvalidArgument(argument, f"at most {MAX_NAME_LENGTH} characters, got {len(value)}")
+    if not value.strip():
+        raise InvalidArgument(argument, "must not be empty")
+    return value
+
+
+def _typed_list(kind: GraphKind, info: Info) -> list:
+    return [to_entity(node) for node in info.context.graph.entities(kind)]
+
+
+@strawberry.type(description="Read-only queries over the career knowledge graph.")
+class Query:
+    @strawberry.field(description="Relay refetch by global id; null when no such entity.")
+    def node(self, info: Info, id: Annotated[strawberry.ID, strawberry.argument(description="A global id.")]) -> Node | None:
+        node_id = decode_global_id(id)
+        found = info.context.graph.get(node_id) if node_id is not None else None
+        return to_entity(found) if found is not None else None
+
+    @strawberry.field(description="Relay batch refetch; null in the place of each unknown id.")
+    def nodes(
+        self,
+        info: Info,
+        ids: Annotated[list[strawberry.ID], strawberry.argument(description=f"Up to {MAX_IDS} global ids.")],
+    ) -> list[Node | None]:
+        if len(ids) > MAX_IDS:
+            raise InvalidArgument("ids", f"at most {MAX_IDS} ids per request, got {len(ids)}")
+        return [self.node(info, id) for id in ids]
+
+    @strawberry.field(description="Exact look-up by id, name or alias, case-insensitive; null when none.")
+    def entity(
+        self,
+        info: Info,
+        name: Annotated[str, strawberry.argument(description="An id, global id, name or alias.")],
+        kind: Annotated[EntityKind | None, strawberry.argument(description="Only entities of this kind.")] = None,
+    ) -> Entity | None:
+        check_name("name", name)
+        graph = info.context.graph
+        kinds = [kind.graph] if kind else None
+        node_id = decode_global_id(name.strip())
+        found = graph.get(node_id) if node_id else None
+        if found is None or (kind and found.kind is not kind.graph):
+            found = graph.find(name, kinds)
+        return to_entity(found) if found is not None else None
+
+    @strawberry.field(description="All entities, or those of one kind, in a stable order, cursor-paginated.")
+    def entities(
+        self,
+        info: Info,
+        kind: Annotated[EntityKind | None, strawberry.argument(description="Only entities of this kind.")] = None,
+        first: Annotated[int | None, strawberry.argument(description="Page size, 1 to 100.")] = 20,
+        after: Annotated[str | None, strawberry.argument(description="Cursor to continue after.")] = None,
+        name_prefix: Annotated[
+            str | None, strawberry.argument(description="Only entities whose name or an alias starts with this.")
+        ] = None,
+    ) -> Connection[Entity]:
+        nodes = info.context.graph.entities(kind.graph if kind else None)
+        if name_prefix is not None:
+            prefix = normalize_name(check_name("namePrefix", name_prefix))
+            nodes = [
+                node
+                for node in nodes
+                if any(normalize_name(n).startswith(prefix) for n in (node.name, *node.aliases))
+            ]
+        return connection(paginate(nodes, 20 if first is None else first, after), to_entity)
+
+    @strawberry.field(description="Every role, in name order.")
+    def roles(self, info: Info) -> list[Role]:
+        return _typed_list(GraphKind.ROLE, info)
+
+    @strawberry.field(description="Every seniority level, in name order.")
+    def levels(self, info: Info) -> list[Level]:
+        return _typed_list(GraphKind.LEVEL, info)
+
+    @strawberry.field(description="Every specialization, in name order.")
+    def specializations(self, info: Info) -> list[Specialization]:
+        return _typed_list(GraphKind.SPECIALIZATION, info)
+
+    @strawberry.field(description="Every responsibility, in name order.")
+    def responsibilities(self, info: Info) -> list[Responsibility]:
+        return _typed_list(GraphKind.RESPONSIBILITY, info)
+
+    @strawberry.field(description="Every team, in name order.")
+    def teams(self, info: Info) -> list[Team]:
+        return _typed_list(GraphKind.TEAM, info)
+
+    @strawberry.field(description="Every skill or knowledge area, in name order.")
+    def skills(self, info: Info) -> list[Skill]:
+        return _typed_list(GraphKind.SKILL, info)
+
+    @strawberry.field(description="Counts per kind, edge count and the documents the graph was built from.")
+    def graph_info(self, info: Info) -> GraphInfo:
+        return GraphInfo.from_graph(info.context.graph)

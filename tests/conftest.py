@@ -1,0 +1,65 @@
+"""Session fixtures shared by the test suite: the bundled seed, its records and graph.
+
+Everything here is built once per session and only read by the tests, as the
+server only reads the graph it builds at start-up.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from graph.build import build_graph
+from graph.model import CareerGraph
+from seed import DEFAULT_SEED, Extraction, extract, read_document, read_seed
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def fixtures_dir() -> Path:
+    """``tests/fixtures``."""
+    return FIXTURES
+
+
+@pytest.fixture(scope="session")
+def guides_dir() -> Path:
+    """A folder seed of extra guides (data scientist, UX designer, data analyst)."""
+    return FIXTURES / "guides"
+
+
+@pytest.fixture(scope="session")
+def seed_text() -> str:
+    """The bundled guide's full text, as the extractor's offsets index it."""
+    return DEFAULT_SEED.read_bytes().decode("utf-8")
+
+
+@pytest.fixture(scope="session")
+def seed_extraction() -> Extraction:
+    """The records extracted from the bundled guide."""
+    return extract(read_document(DEFAULT_SEED))
+
+
+@pytest.fixture(scope="session")
+def seed_graph(seed_extraction: Extraction) -> CareerGraph:
+    """The career graph built from the bundled guide."""
+    return build_graph([seed_extraction])
+
+
+@pytest.fixture(scope="session")
+def guide_extractions(guides_dir: Path) -> dict[str, Extraction]:
+    """The records of each extra guide, by document name (``data-scientist.txt``)."""
+    return {document.name: extract(document) for document in read_seed(guides_dir)}
+
+
+@pytest.fixture(scope="session")
+def guides_graph(guide_extractions: dict[str, Extraction]) -> CareerGraph:
+    """One graph merged from every extra guide (the folder seed)."""
+    return build_graph(guide_extractions.values())
+
+
+@pytest.fixture(scope="session")
+def all_extractions(seed_extraction: Extraction, guide_extractions: dict[str, Extraction]) -> tuple[Extraction, ...]:
+    """The bundled guide's records followed by every extra guide's."""
+    return (seed_extraction, *guide_extractions.values())
