@@ -88,12 +88,24 @@ def _match_heading(text: str) -> tuple[Section, re.Match[str]] | None:
 
 
 def _guide_role(document: Document, lines: list[_Line]) -> str:
-    """The role the guide is about, from its first heading that names one."""
+    """The role the guide is about, from its first heading that names one.
+
+    Page noise (the footer and placeholder lines) never names the role: the
+    walker skips it, so a role found there would have no record.
+    """
     for line in lines:
+        if rules.FOOTER_START.match(line.text):
+            break
+        if _is_placeholder(line.text):
+            continue
         found = _match_heading(line.text)
         if found and "role" in found[1].groupdict():
             return _singular(found[1]["role"])
     raise UnrecognizedGuide(document.name)
+
+
+def _is_placeholder(text: str) -> bool:
+    return bool(rules.PLACEHOLDER_WORDS.search(text) or rules.TESTIMONIAL_QUOTE.match(text))
 
 
 def _singular(name: str) -> str:
@@ -300,7 +312,7 @@ class _Walker:
         elif self.in_footer or rules.FOOTER_START.match(line.text):
             self.in_footer = True
             self.report(line, LineCategory.NOISE, "page footer")
-        elif rules.PLACEHOLDER_WORDS.search(line.text) or rules.TESTIMONIAL_QUOTE.match(line.text):
+        elif _is_placeholder(line.text):
             self._flush_noise(reason="testimonial attribution", as_noise=True)
             self.report(line, LineCategory.NOISE, "placeholder testimonial")
         elif self._is_attribution_candidate(line):
@@ -358,7 +370,8 @@ class _Walker:
             return
         if groups.get("role") and _singular(groups["role"]).casefold() == self.role_name.casefold():
             start = line.start + match.start("role")
-            self.add_entity(EntityKind.ROLE, self.role_name, _span(self.document, line, start, start + len(groups["role"])))
+            span = _span(self.document, line, start, start + len(groups["role"]))
+            self.add_entity(EntityKind.ROLE, self.role_name, span)
         self.report(line, LineCategory.HEADING, f"heading ({section.value})")
 
     def _level_heading(self, line: _Line, match: re.Match[str]) -> None:
@@ -486,7 +499,7 @@ class _Walker:
 
     def _close_ladder(self) -> None:
         rungs, self._rungs = self._rungs, []
-        for (lower, lower_span), (upper, upper_span) in zip(rungs, rungs[1:]):
+        for (lower, lower_span), (upper, upper_span) in zip(rungs, rungs[1:], strict=False):
             for source in lower:
                 for target in upper:
                     self.add_relation(RelationType.PROGRESSES_TO, source, target, lower_span, upper_span)

@@ -10,7 +10,7 @@ the guide's role name, singular or plural.
 from __future__ import annotations
 
 import re
-from enum import Enum
+from enum import StrEnum
 
 __all__ = [
     "ARTICLES",
@@ -31,7 +31,7 @@ __all__ = [
 ]
 
 
-class Section(str, Enum):
+class Section(StrEnum):
     """The kinds of section a career guide is made of."""
 
     DEFINITION = "definition"

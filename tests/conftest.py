@@ -60,6 +60,6 @@ def guides_graph(guide_extractions: dict[str, Extraction]) -> CareerGraph:
 
 
 @pytest.fixture(scope="session")
-def all_extractions(seed_extraction: Extraction, guide_extractions: dict[str, Extraction]) -> tuple[Extraction, ...]:
-    """The bundled guide's records followed by every extra guide's."""
-    return (seed_extraction, *guide_extractions.values())
+def extractions(seed_extraction: Extraction, guide_extractions: dict[str, Extraction]) -> dict[str, Extraction]:
+    """The records of the bundled guide and of every extra guide, by document name."""
+    return {seed_extraction.document.name: seed_extraction, **guide_extractions}

@@ -1,0 +1,79 @@
+"""The ASGI app: ``uvicorn server:app`` serves the bundled seed (or ``CAREERGRAPH_SEED``).
+
+Reads top-down: settings → lifespan (load the graph once) → routes → app.
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from careergraph.settings import Settings
+from careergraph.web import pages
+from careergraph.web.graphql import GraphQLEndpoint
+from careergraph.web.middleware import AccessLog
+from graph import load_graph
+from schema import create_schema
+
+__all__ = ["app", "create_app"]
+
+logger = logging.getLogger("careergraph")
+
+
+def create_app(settings: Settings | None = None) -> Starlette:
+    """Build the app for these settings (default: from the environment)."""
+    settings = settings or Settings.from_env()
+    tabs = pages.example_tabs()
+
+    async def render_graphiql(request: Request) -> Response:
+        return HTMLResponse(pages.graphiql_page(settings.assets_dir, tabs))
+
+    endpoint = GraphQLEndpoint(create_schema(), settings, render_graphiql)
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        try:
+            graph = load_graph(settings.seed)
+        except Exception as exc:
+            logger.error("careergraph cannot start: %s", exc)
+            raise SystemExit(f"careergraph cannot start: {exc}") from None
+        app.state.graph = graph
+        endpoint.serve(graph)
+        # The graph is immutable from here on: keep the collector off it.
+        gc.collect()
+        gc.freeze()
+        logger.info("serving %d entities, %d relations from %s", len(graph), graph.edge_count, settings.seed)
+        yield
+
+    routes = [
+        Route("/", pages.index),
+        Route("/graphql", endpoint.handle, methods=["GET", "POST", "PUT", "PATCH", "DELETE"]),
+        Route("/healthz", pages.healthz),
+        Route("/readyz", pages.readyz),
+        Route("/schema.graphql", pages.sdl),
+    ]
+    if settings.assets_dir is not None:
+        routes.append(Mount("/assets", StaticFiles(directory=settings.assets_dir), name="assets"))
+    middleware = [
+        Middleware(AccessLog),
+        Middleware(CORSMiddleware, allow_origins=list(settings.cors_origins), allow_methods=["GET", "POST"],
+                   allow_headers=["content-type", "accept", "x-request-id"], allow_credentials=False,
+                   max_age=600),
+    ]
+    app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
+    app.state.settings = settings
+    app.state.graphql = endpoint
+    return app
+
+
+app = create_app()
