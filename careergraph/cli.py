@@ -1,0 +1,264 @@
+"""The ``careergraph`` command: a thin shell over functions you can call from Python.
+
+    careergraph serve    run the API server (uvicorn)
+    careergraph build    extract a seed and write a graph snapshot
+    careergraph inspect  print the coverage report of a seed
+    careergraph export   write the graph as GraphML or node-link JSON
+    careergraph schema   print the GraphQL SDL
+    careergraph query    run a GraphQL document against the graph, no server needed
+    careergraph path     the shortest career path between two positions, with evidence
+
+Errors print one line to stderr and exit with a named, non-zero code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import sys
+from collections.abc import Sequence
+from enum import IntEnum
+from pathlib import Path
+from typing import IO
+
+from careergraph import __version__
+from careergraph.settings import SETTINGS, Settings, SettingsError, add_arguments
+from graph import CareerGraph, CareerGraphError, load_graph
+from seed import DEFAULT_SEED, SeedError
+
+__all__ = ["ExitCode", "main"]
+
+
+class ExitCode(IntEnum):
+    OK = 0
+    FAILURE = 1
+    USAGE = 2
+    BAD_INPUT = 3
+    NOT_FOUND = 4
+    QUERY_ERRORS = 5
+
+
+class CommandError(Exception):
+    def __init__(self, message: str, code: ExitCode = ExitCode.FAILURE) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not hasattr(args, "run"):
+        parser.print_help()
+        return ExitCode.USAGE
+    try:
+        return int(args.run(args) or ExitCode.OK)
+    except CommandError as exc:
+        print(f"careergraph: {exc}", file=sys.stderr)
+        return exc.code
+    except (SeedError, SettingsError) as exc:
+        print(f"careergraph: {exc}", file=sys.stderr)
+        return ExitCode.BAD_INPUT
+    except CareerGraphError as exc:
+        print(f"careergraph: {exc}", file=sys.stderr)
+        return ExitCode.NOT_FOUND if "no " in str(exc)[:4] else ExitCode.BAD_INPUT
+    except BrokenPipeError:
+        return ExitCode.OK
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="careergraph",
+        description="Career-guide text in, a typed, queryable career knowledge graph out.",
+        epilog="Run `careergraph COMMAND --help` for a command's options. "
+        "Every `serve` option can also be set with a CAREERGRAPH_* environment variable.",
+    )
+    parser.add_argument("--version", action="version", version=f"careergraph {__version__}")
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    serve = commands.add_parser("serve", help="run the API server", description=(
+        "Serve the GraphQL API, GraphiQL and the career map. Example: careergraph serve --port 8080 "
+        "--seed guides/"))
+    add_arguments(serve)
+    serve.add_argument("--reload", action="store_true", help="restart when the code changes (development)")
+    serve.set_defaults(run=_serve)
+
+    build = commands.add_parser("build", help="extract a seed and write a snapshot", description=(
+        "Extract a guide or folder of guides and write the graph as a JSON snapshot, which "
+        "`serve --seed graph.json` loads without re-extracting. Example: careergraph build -o graph.json"))
+    _seed_argument(build)
+    build.add_argument("-o", "--output", type=Path, help="snapshot file to write (default: stdout)")
+    build.set_defaults(run=_build)
+
+    inspect = commands.add_parser("inspect", help="print the coverage report", description=(
+        "Show what every line of every guide produced, or why it was skipped, then counts per kind."))
+    _seed_argument(inspect)
+    inspect.add_argument("--summary", action="store_true", help="print only the counts")
+    inspect.set_defaults(run=_inspect)
+
+    export = commands.add_parser("export", help="export the graph (GraphML or JSON)", description=(
+        "Write the graph for graph tools: GraphML for Gephi, yEd or Cytoscape; JSON is the snapshot format."))
+    _seed_argument(export)
+    export.add_argument("--format", choices=["graphml", "json"], default="graphml", help="output format")
+    export.add_argument("-o", "--output", type=Path, help="file to write (default: stdout)")
+    export.set_defaults(run=_export)
+
+    schema = commands.add_parser("schema", help="print the GraphQL SDL", description="Print the served schema.")
+    schema.add_argument("-o", "--output", type=Path, help="file to write (default: stdout)")
+    schema.set_defaults(run=_schema)
+
+    query = commands.add_parser("query", help="run a GraphQL document without a server", description=(
+        "Run a GraphQL document from a file (or - for stdin) against the graph and print the JSON result. "
+        "Example: careergraph query docs/queries/career-path.graphql --variables '{\"from\": \"TPM\"}'"))
+    query.add_argument("document", help="file holding the GraphQL document, or - for stdin")
+    query.add_argument("--variables", help="variables as a JSON object (default: FILE.json beside the document)")
+    query.add_argument("--operation-name", help="operation to run when the document holds several")
+    _seed_argument(query)
+    query.set_defaults(run=_query)
+
+    path = commands.add_parser("path", help="shortest career path between two positions", description=(
+        'Print the route from one position to another with the sentence that states each move. '
+        'Example: careergraph path "Product Analyst" CTO --k 3'))
+    path.add_argument("source", metavar="FROM", help="a role, level or specialization (name, alias or id)")
+    path.add_argument("target", metavar="TO", help="a role, level or specialization (name, alias or id)")
+    path.add_argument("--via", action="append", default=[], help="a position the path must pass (repeatable)")
+    path.add_argument("--avoid", action="append", default=[], help="a position the path must not pass (repeatable)")
+    path.add_argument("--k", type=int, default=1, help="show up to K shortest loop-free paths (1-10)")
+    path.add_argument("--json", action="store_true", help="print JSON for scripts")
+    _seed_argument(path)
+    path.set_defaults(run=_path)
+    return parser
+
+
+def _seed_argument(parser: argparse.ArgumentParser) -> None:
+    default = os.environ.get("CAREERGRAPH_SEED", str(DEFAULT_SEED))
+    parser.add_argument("--seed", type=Path, default=Path(default),
+                        help="guide file, folder of guides or .json snapshot [env CAREERGRAPH_SEED; "
+                        "default: the bundled Technical Product Manager guide]")
+
+
+def _output(path: Path | None) -> IO[str]:
+    return path.open("w", encoding="utf-8") if path else sys.stdout
+
+
+# -- commands ---------------------------------------------------------------
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    overrides = {s.name: getattr(args, s.name) for s in SETTINGS}
+    settings = Settings.from_env(**overrides)
+    for setting in SETTINGS:
+        value = getattr(args, setting.name)
+        if value is not None:
+            os.environ[setting.env] = ",".join(value) if isinstance(value, tuple) else str(value)
+    uvicorn.run(
+        "server:app",
+        host=settings.host,
+        port=settings.port,
+        workers=settings.workers if not args.reload else None,
+        reload=args.reload,
+        log_level=settings.log_level,
+        access_log=False,
+        app_dir=str(Path(__file__).parents[1]),
+    )
+    return ExitCode.OK
+
+
+def _build(args: argparse.Namespace) -> int:
+    from graph.snapshot import write_snapshot
+
+    graph = load_graph(args.seed)
+    with _output(args.output) as out:
+        write_snapshot(graph, out)
+    if args.output:
+        print(f"wrote {args.output}: {len(graph)} entities, {graph.edge_count} relations", file=sys.stderr)
+    return ExitCode.OK
+
+
+def _inspect(args: argparse.Namespace) -> int:
+    from seed import extract_seed
+    from seed.coverage import coverage_report
+
+    print(coverage_report(extract_seed(args.seed), verbose=not args.summary))
+    return ExitCode.OK
+
+
+def _export(args: argparse.Namespace) -> int:
+    from graph.snapshot import write_graphml, write_snapshot
+
+    graph = load_graph(args.seed)
+    if args.format == "json":
+        with _output(args.output) as out:
+            write_snapshot(graph, out)
+    elif args.output:
+        with args.output.open("wb") as binary:
+            write_graphml(graph, binary)
+    else:
+        write_graphml(graph, sys.stdout.buffer)
+    return ExitCode.OK
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from schema import print_sdl
+
+    with _output(args.output) as out:
+        out.write(print_sdl())
+    return ExitCode.OK
+
+
+def _query(args: argparse.Namespace) -> int:
+    if args.document == "-":
+        document, variables_file = sys.stdin.read(), None
+    else:
+        source = Path(args.document)
+        try:
+            document = source.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise CommandError(f"cannot read {source}: {exc.strerror}", ExitCode.BAD_INPUT) from None
+        variables_file = source.with_suffix(".json")
+    variables = _variables(args.variables, variables_file)
+    result = run_query(load_graph(args.seed), document, variables, args.operation_name)
+    print(json.dumps(result, indent=2, ensure_ascii=False))
+    return ExitCode.QUERY_ERRORS if result.get("errors") else ExitCode.OK
+
+
+def _variables(raw: str | None, beside: Path | None) -> dict | None:
+    if raw is None and beside is not None and beside.is_file():
+        raw = beside.read_text(encoding="utf-8")
+    if raw is None:
+        return None
+    try:
+        value = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise CommandError(f"--variables is not JSON: {exc}", ExitCode.USAGE) from None
+    if not isinstance(value, dict):
+        raise CommandError("--variables must be a JSON object", ExitCode.USAGE)
+    return value
+
+
+def run_query(graph: CareerGraph, document: str, variables: dict | None = None,
+              operation_name: str | None = None) -> dict:
+    """Execute a GraphQL document against a graph; the JSON-ready result."""
+    from schema import schema
+    from schema.context import Context
+
+    result = asyncio.run(schema.execute(document, variable_values=variables, context_value=Context(graph=graph),
+                                        operation_name=operation_name))
+    payload: dict = {"data": result.data}
+    if result.errors:
+        payload["errors"] = [error.formatted for error in result.errors]
+    return payload
+
+
+def _path(args: argparse.Namespace) -> int:
+    from careergraph.routes import describe_paths
+
+    graph = load_graph(args.seed)
+    return describe_paths(graph, args, sys.stdout)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
