@@ -43,6 +43,12 @@ def check_name(argument: str, value: str) -> str:
     return value
 
 
+def _refetch(info: Info, global_id: str) -> Entity | None:
+    node_id = decode_global_id(global_id)
+    found = info.context.graph.get(node_id) if node_id is not None else None
+    return to_entity(found) if found is not None else None
+
+
 def _typed_list(kind: GraphKind, info: Info) -> list:
     return [to_entity(node) for node in info.context.graph.entities(kind)]
 
@@ -51,9 +57,7 @@ def _typed_list(kind: GraphKind, info: Info) -> list:
 class Query:
     @strawberry.field(description="Relay refetch by global id; null when no such entity.")
     def node(self, info: Info, id: Annotated[strawberry.ID, strawberry.argument(description="A global id.")]) -> Node | None:
-        node_id = decode_global_id(id)
-        found = info.context.graph.get(node_id) if node_id is not None else None
-        return to_entity(found) if found is not None else None
+        return _refetch(info, id)
 
     @strawberry.field(description="Relay batch refetch; null in the place of each unknown id.")
     def nodes(
@@ -63,7 +67,7 @@ class Query:
     ) -> list[Node | None]:
         if len(ids) > MAX_IDS:
             raise InvalidArgument("ids", f"at most {MAX_IDS} ids per request, got {len(ids)}")
-        return [self.node(info, id) for id in ids]
+        return [_refetch(info, id) for id in ids]
 
     @strawberry.field(description="Exact look-up by id, name or alias, case-insensitive; null when none.")
     def entity(
