@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import logging
 import uuid
-from enum import Enum
+from enum import StrEnum
 
 from graphql import GraphQLError, GraphQLSyntaxError
 from strawberry.types import ExecutionResult
@@ -27,7 +27,7 @@ __all__ = ["ErrorCode", "QueryRejected", "map_error", "map_result_errors"]
 logger = logging.getLogger("careergraph.errors")
 
 
-class ErrorCode(str, Enum):
+class ErrorCode(StrEnum):
     NOT_FOUND = "NOT_FOUND"
     BAD_USER_INPUT = "BAD_USER_INPUT"
     GRAPHQL_PARSE_FAILED = "GRAPHQL_PARSE_FAILED"

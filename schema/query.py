@@ -56,7 +56,9 @@ def _typed_list(kind: GraphKind, info: Info) -> list:
 @strawberry.type(description="Read-only queries over the career knowledge graph.")
 class Query:
     @strawberry.field(description="Relay refetch by global id; null when no such entity.")
-    def node(self, info: Info, id: Annotated[strawberry.ID, strawberry.argument(description="A global id.")]) -> Node | None:
+    def node(
+        self, info: Info, id: Annotated[strawberry.ID, strawberry.argument(description="A global id.")]
+    ) -> Node | None:
         return _refetch(info, id)
 
     @strawberry.field(description="Relay batch refetch; null in the place of each unknown id.")

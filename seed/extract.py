@@ -183,13 +183,25 @@ def _cue_lists(sentence: _Sentence, cue: re.Pattern[str]) -> Iterator[list[_Ment
         yield [item for item in items if item.text]
 
 
+_LEADING_WORDS = (*rules.ARTICLES, *rules.GENERIC_TEAM_WORDS)
+
+
 def _trimmed(sentence: _Sentence, start: int, end: int) -> _Mention:
+    """The item at ``start:end`` without surrounding space and leading articles.
+
+    Offsets move with every character dropped, so the mention quotes the text
+    exactly even with doubled spaces ("the  engineers").
+    """
     text = sentence.text[start:end]
-    lowered = text.casefold()
-    for prefix in (*rules.ARTICLES, *rules.GENERIC_TEAM_WORDS):
-        if lowered.startswith(prefix):
-            text, lowered, start = text[len(prefix):], lowered[len(prefix):], start + len(prefix)
-    return _Mention(text.strip(), sentence.start + start)
+    while True:
+        stripped = text.lstrip()
+        start, text = start + len(text) - len(stripped), stripped
+        # Compare slices of the original, so casefolding cannot shift offsets.
+        prefix = next((p for p in _LEADING_WORDS if text[: len(p)].casefold() == p), None)
+        if prefix is None:
+            break
+        start, text = start + len(prefix), text[len(prefix):]
+    return _Mention(text.rstrip(), sentence.start + start)
 
 
 def _title(text: str) -> str:

@@ -11,7 +11,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 __all__ = [
     "Document",
@@ -29,7 +29,7 @@ __all__ = [
 ]
 
 
-class EntityKind(str, Enum):
+class EntityKind(StrEnum):
     """What a node of the career graph stands for."""
 
     ROLE = "ROLE"
@@ -40,7 +40,7 @@ class EntityKind(str, Enum):
     SKILL = "SKILL"
 
 
-class RelationType(str, Enum):
+class RelationType(StrEnum):
     """The typed edges of the career graph (the public contract's names)."""
 
     PROGRESSES_TO = "PROGRESSES_TO"
@@ -132,7 +132,7 @@ class Relation:
     sources: tuple[Source, ...]
 
 
-class LineCategory(str, Enum):
+class LineCategory(StrEnum):
     """How the extractor read a line."""
 
     HEADING = "heading"

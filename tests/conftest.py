@@ -17,6 +17,13 @@ from seed import DEFAULT_SEED, Extraction, extract, read_document, read_seed
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    # On a failing example, hypothesis's pytest plugin imports libcst to suggest a
+    # patch, and that import warns; with warnings as errors the failure would turn
+    # into an INTERNALERROR that hides the falsifying example.
+    config.addinivalue_line("filterwarnings", "ignore:mypy_extensions.TypedDict is deprecated:DeprecationWarning")
+
+
 @pytest.fixture(scope="session")
 def fixtures_dir() -> Path:
     """``tests/fixtures``."""
