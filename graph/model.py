@@ -10,12 +10,11 @@ The graph is immutable once built, so these never go stale.
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 import networkx as nx
 
@@ -37,7 +36,7 @@ KIND_ORDER: tuple[EntityKind, ...] = tuple(EntityKind)
 RELATION_ORDER: tuple[RelationType, ...] = tuple(RelationType)
 
 
-class Direction(str, Enum):
+class Direction(StrEnum):
     """Which way an edge is followed from the node it is asked on."""
 
     OUTGOING = "OUTGOING"
@@ -100,13 +99,16 @@ class CareerGraph:
         self.graph: nx.MultiDiGraph = nx.freeze(graph)
         self.documents: tuple[DocumentInfo, ...] = tuple(documents)
         self._nodes = {node_id: _node(node_id, data) for node_id, data in graph.nodes(data=True)}
-        self._ordered = sorted(self._nodes.values(), key=_entity_order)
-        self._by_kind: dict[EntityKind, list[Node]] = defaultdict(list)
-        for node in self._ordered:
-            self._by_kind[node.kind].append(node)
+        self._ordered = tuple(sorted(self._nodes.values(), key=_entity_order))
+        self._by_kind: dict[EntityKind, tuple[Node, ...]] = {
+            kind: tuple(node for node in self._ordered if node.kind is kind) for kind in KIND_ORDER
+        }
         self._names = _name_index(self._ordered)
         self._relations = _relation_index(graph, self._nodes)
         self.version = _version(self.documents, graph)
+
+    #: Caches (search index, move graph) key on the graph's identity.
+    __hash__ = object.__hash__
 
     def __len__(self) -> int:
         return len(self._nodes)
@@ -131,7 +133,7 @@ class CareerGraph:
 
     def entities(self, kind: EntityKind | None = None) -> Sequence[Node]:
         """All nodes, or those of one kind, in a stable order (kind, name, id)."""
-        return self._ordered if kind is None else self._by_kind.get(kind, [])
+        return self._ordered if kind is None else self._by_kind.get(kind, ())
 
     def kind_counts(self) -> dict[EntityKind, int]:
         counts = Counter(node.kind for node in self._ordered)
@@ -161,19 +163,11 @@ class CareerGraph:
         return node
 
     def suggest(self, name: str, kinds: Iterable[EntityKind] | None = None, limit: int = 5) -> list[str]:
-        """Canonical names closest to ``name``, best first."""
-        allowed = set(kinds) if kinds is not None else None
-        key = normalize_name(name)
-        candidates = {
-            alias: node.name
-            for alias, nodes in self._names.items()
-            for node in nodes
-            if allowed is None or node.kind in allowed
-        }
-        close = difflib.get_close_matches(key, list(candidates), n=limit * 3, cutoff=0.5)
-        starts = [alias for alias in candidates if key and alias.startswith(key)]
-        names = [candidates[alias] for alias in (*starts, *close)]
-        return list(dict.fromkeys(names))[:limit]
+        """Canonical names closest to ``name``, best first (see `graph.search.suggest_names`)."""
+        # Imported here: the search index is built on top of this module.
+        from graph.search import suggest_names
+
+        return suggest_names(self, name, kinds, limit)
 
     def relations(
         self,

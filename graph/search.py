@@ -36,11 +36,11 @@ import re
 import sqlite3
 import threading
 import unicodedata
+import weakref
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from weakref import WeakKeyDictionary
 
 from graph.errors import InvalidArgument
 from graph.model import KIND_ORDER, CareerGraph, Node
@@ -49,6 +49,7 @@ from seed.records import EntityKind, normalize_name
 __all__ = [
     "MAX_LIMIT",
     "MAX_NAME_LENGTH",
+    "MAX_TEXT_LENGTH",
     "MAX_TERMS",
     "MAX_TERM_LENGTH",
     "SearchHit",
@@ -59,6 +60,8 @@ __all__ = [
     "suggest_names",
 ]
 
+#: Characters of the query text read; the rest is ignored.
+MAX_TEXT_LENGTH = 10_000
 #: Distinct query words considered. Later words are ignored, so a 10,000-character
 #: query costs no more than a short one.
 MAX_TERMS = 16
@@ -70,7 +73,7 @@ MAX_NAME_LENGTH = 256
 MAX_LIMIT = 100
 
 _COLUMN_WEIGHTS = (10.0, 8.0, 2.0, 1.0)  # BM25 weights of name, aliases, description, sources
-_MAX_CANDIDATES = 1000  # FTS5 rows read per query word: bounds the work on large graphs
+_MAX_CANDIDATES = 1000  # entities ranked per query: bounds the work on large graphs
 _MIN_PREFIX_LENGTH = 2  # shorter words match only whole words ("a" is not a prefix of everything)
 _MIN_FUZZY_LENGTH = 4  # shorter words are not corrected: "ux" has too many close neighbours
 _MAX_PREFIX_WORDS = 16  # indexed words one partial word expands to, most frequent first
@@ -105,9 +108,11 @@ def search(G: CareerGraph, text: str, kinds: Iterable[EntityKind] | None = None,
     ----------
     G : CareerGraph
     text : str
-        Free text. Only its first `MAX_TERMS` distinct words count.
+        Free text. Only its first `MAX_TEXT_LENGTH` characters and first
+        `MAX_TERMS` distinct words count, each cut to `MAX_TERM_LENGTH`.
     kinds : iterable of EntityKind, optional
-        Only return entities of these kinds. None means every kind.
+        Only return entities of these kinds. None means every kind; an empty
+        collection matches nothing.
     limit : int
         The most hits to return, 1 to `MAX_LIMIT`.
 
@@ -123,7 +128,6 @@ def search(G: CareerGraph, text: str, kinds: Iterable[EntityKind] | None = None,
     >>> [hit.node.name for hit in search(g, "secruity", limit=2)]
     ['Security Technical Product Manager', 'Security Engineers']
     """
-    _check_limit("first", limit)
     return search_index(G).search(text, kinds, limit)
 
 
@@ -131,7 +135,20 @@ def suggest_names(G: CareerGraph, name: str, kinds: Iterable[EntityKind] | None 
     """Canonical names closest to a misspelled ``name``, best first.
 
     Names and aliases beginning with ``name`` come first, then the closest by
-    `difflib` ratio among those sharing the most trigrams with it.
+    `difflib` ratio (at least 0.5, as in `CareerGraph.suggest`) among those
+    sharing the most trigrams with it. Unlike `CareerGraph.suggest`, the cost
+    grows with the names sharing a trigram with ``name``, not with the graph.
+
+    Parameters
+    ----------
+    G : CareerGraph
+    name : str
+        A name or alias, possibly misspelled. Only its first `MAX_NAME_LENGTH`
+        characters count.
+    kinds : iterable of EntityKind, optional
+        Only suggest names of these kinds. None means every kind.
+    limit : int
+        The most names to return, 1 to `MAX_LIMIT`.
 
     Raises
     ------
@@ -144,11 +161,10 @@ def suggest_names(G: CareerGraph, name: str, kinds: Iterable[EntityKind] | None 
     >>> suggest_names(load_graph(), "Product Analist", limit=1)
     ['Product Analyst']
     """
-    _check_limit("limit", limit)
     return search_index(G).suggest_names(name, kinds, limit)
 
 
-_INDEXES: WeakKeyDictionary[CareerGraph, SearchIndex] = WeakKeyDictionary()
+_INDEXES: weakref.WeakKeyDictionary[CareerGraph, SearchIndex] = weakref.WeakKeyDictionary()
 _INDEXES_LOCK = threading.Lock()
 
 
@@ -167,11 +183,6 @@ def search_index(G: CareerGraph) -> SearchIndex:
         if index is None:
             index = _INDEXES[G] = SearchIndex(G.entities())
         return index
-
-
-def _check_limit(argument: str, limit: int) -> None:
-    if not 1 <= limit <= MAX_LIMIT:
-        raise InvalidArgument(argument, f"must be between 1 and {MAX_LIMIT}, got {limit}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,7 +206,7 @@ class SearchIndex:
     -------
     >>> from graph import load_graph
     >>> index = SearchIndex(load_graph().entities())
-    >>> index.search("senior tpm", None, 1)[0].node.name
+    >>> index.search("senior tpm", limit=1)[0].node.name
     'Senior Technical Product Manager'
     """
 
@@ -203,26 +214,25 @@ class SearchIndex:
         self._nodes = tuple(nodes)
         self._names = [_name_words(node) for node in self._nodes]
         self._db, words = _database(self._nodes)
+        weakref.finalize(self, self._db.close)
         self._lock = threading.Lock()
         self._vocabulary = _Vocabulary(words)
         self._by_kind = {kind: _NameIndex([n for n in self._nodes if n.kind is kind]) for kind in KIND_ORDER}
 
-    def search(self, text: str, kinds: Iterable[EntityKind] | None, limit: int) -> list[SearchHit]:
-        """Like `search`, with ``limit`` assumed valid."""
+    def search(self, text: str, kinds: Iterable[EntityKind] | None = None, limit: int = 10) -> list[SearchHit]:
+        """See `search`."""
+        _check_limit("first", limit)
         allowed = None if kinds is None else sorted({kind.value for kind in kinds})
         terms = [self._term(word) for word in query_words(text)]
         if not terms or allowed == []:
             return []
-        found: dict[int, tuple[float, int]] = {}
-        for term in terms:
-            for rowid, relevance in self._match(term.expression, allowed):
-                total, matched = found.get(rowid, (0.0, 0))
-                found[rowid] = (total + term.weight * relevance, matched + 1)
-        hits = [self._hit(rowid, terms, *found[rowid]) for rowid in found]
+        found = self._match(terms, allowed)
+        hits = [self._hit(rowid, terms, relevance, coverage) for rowid, relevance, coverage in found]
         return heapq.nsmallest(limit, hits, key=_hit_order)
 
-    def suggest_names(self, name: str, kinds: Iterable[EntityKind] | None, limit: int) -> list[str]:
-        """Like `suggest_names`, with ``limit`` assumed valid."""
+    def suggest_names(self, name: str, kinds: Iterable[EntityKind] | None = None, limit: int = 5) -> list[str]:
+        """See `suggest_names`."""
+        _check_limit("limit", limit)
         key = normalize_name(name)[:MAX_NAME_LENGTH]
         if not key:
             return []
@@ -245,19 +255,41 @@ class SearchIndex:
             phrases.append(f'"{word}"*' if len(word) >= _MIN_PREFIX_LENGTH else f'"{word}"')
         return _Term(word, " OR ".join(phrases), fuzzy, max(fuzzy.values(), default=1.0))
 
-    def _match(self, expression: str, kinds: Sequence[str] | None) -> list[tuple[int, float]]:
-        sql = "SELECT rowid, -rank FROM entities WHERE entities MATCH ?"
-        if kinds is not None:
-            sql += f" AND kind IN ({', '.join('?' * len(kinds))})"
+    def _match(self, terms: Sequence[_Term], kinds: Sequence[str] | None) -> list[tuple[int, float, float]]:
+        """(rowid, BM25 relevance, weighted share of the terms matched) of the best candidates."""
+        sql = _match_sql(len(terms), None if kinds is None else len(kinds))
+        any_term = " OR ".join(f"({term.expression})" for term in terms)
+        each_term = [value for term in terms for value in (term.weight / len(terms), term.expression)]
         with self._lock:
-            return self._db.execute(
-                f"{sql} ORDER BY rank LIMIT ?", (expression, *(kinds or ()), _MAX_CANDIDATES)
-            ).fetchall()
+            return self._db.execute(sql, (any_term, *(kinds or ()), _MAX_CANDIDATES, *each_term)).fetchall()
 
-    def _hit(self, rowid: int, terms: Sequence[_Term], relevance: float, matched: int) -> SearchHit:
-        text = matched / len(terms) * relevance / (relevance + _RELEVANCE_HALF)
+    def _hit(self, rowid: int, terms: Sequence[_Term], relevance: float, coverage: float) -> SearchHit:
+        text = coverage * relevance / (relevance + _RELEVANCE_HALF)
         name = max(factor * _name_match(terms, words) for words, factor in self._names[rowid])
         return SearchHit(self._nodes[rowid], name + text)
+
+
+def _check_limit(argument: str, limit: int) -> None:
+    if not 1 <= limit <= MAX_LIMIT:
+        raise InvalidArgument(argument, f"must be between 1 and {MAX_LIMIT}, got {limit}")
+
+
+def _match_sql(terms: int, kinds: int | None) -> str:
+    """One round trip: the best candidates for any term by BM25, then which terms each matches.
+
+    BM25 over the OR of all terms already favours entities matching more of
+    them; the join measures that share exactly, which ranking per term could
+    not for entities outside each term's own top rows.
+    """
+    kind_filter = "" if kinds is None else f"AND kind IN ({', '.join('?' * kinds)})"
+    each_term = " UNION ALL ".join(["SELECT ? AS weight, rowid FROM entities WHERE entities MATCH ?"] * terms)
+    return f"""
+        WITH candidates AS (
+            SELECT rowid, -rank AS relevance FROM entities
+            WHERE entities MATCH ? {kind_filter} ORDER BY rank LIMIT ?),
+        matches AS ({each_term})
+        SELECT rowid, relevance, sum(weight) FROM candidates JOIN matches USING (rowid) GROUP BY rowid
+    """
 
 
 def query_words(text: str) -> list[str]:
@@ -269,7 +301,7 @@ def query_words(text: str) -> list[str]:
     ['security', 'and', 'near', 'infra', 'x']
     """
     words: list[str] = []
-    for match in _WORD.finditer(_fold(text)):
+    for match in _WORD.finditer(_fold(text[:MAX_TEXT_LENGTH])):
         word = match.group()[:MAX_TERM_LENGTH]
         if word not in words:
             words.append(word)
@@ -415,8 +447,9 @@ class _TrigramIndex:
         found = []
         for position, count in shortlist:
             matcher.set_seq1(self._keys[position])
-            ratio = matcher.ratio()
-            if ratio >= cutoff:
+            # The quick upper bounds skip most full comparisons, as `difflib.get_close_matches` does.
+            quick = matcher.real_quick_ratio() >= cutoff and matcher.quick_ratio() >= cutoff
+            if quick and (ratio := matcher.ratio()) >= cutoff:
                 found.append((ratio, 2 * count / (size + sizes[position]), self._keys[position]))
         return sorted(found, key=lambda item: (-item[0], -item[1], item[2]))
 
