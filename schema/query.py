@@ -7,6 +7,7 @@ from typing import Annotated
 import strawberry
 
 from graph.errors import InvalidArgument
+from graph.search import search
 from schema.context import Info
 from schema.pagination import paginate
 from schema.types.entity import (
@@ -22,6 +23,7 @@ from schema.types.info import GraphInfo
 from schema.types.level import Level
 from schema.types.responsibility import Responsibility
 from schema.types.role import Role
+from schema.types.search import SearchHit
 from schema.types.skill import Skill
 from schema.types.specialization import Specialization
 from schema.types.team import Team
@@ -32,6 +34,7 @@ __all__ = ["Query"]
 
 #: Longest name or search text accepted; longer input is a user mistake.
 MAX_NAME_LENGTH = 200
+MAX_SEARCH_LENGTH = 1000
 MAX_IDS = 100
 
 
@@ -107,6 +110,24 @@ class Query:
                 if any(normalize_name(n).startswith(prefix) for n in (node.name, *node.aliases))
             ]
         return connection(paginate(nodes, 20 if first is None else first, after), to_entity)
+
+    @strawberry.field(
+        description="Ranked, typo-tolerant search over names, aliases, descriptions and source text."
+    )
+    def search(
+        self,
+        info: Info,
+        text: Annotated[str, strawberry.argument(description="Words to look for; typos and partial words are fine.")],
+        kinds: Annotated[
+            list[EntityKind] | None, strawberry.argument(description="Only entities of these kinds.")
+        ] = None,
+        first: Annotated[int | None, strawberry.argument(description="Most hits to return, 1 to 100.")] = 10,
+    ) -> list[SearchHit]:
+        if len(text) > MAX_SEARCH_LENGTH:
+            raise InvalidArgument("text", f"at most {MAX_SEARCH_LENGTH} characters, got {len(text)}")
+        graph_kinds = [kind.graph for kind in kinds] if kinds is not None else None
+        hits = search(info.context.graph, text, graph_kinds, limit=10 if first is None else first)
+        return [SearchHit.from_hit(hit) for hit in hits]
 
     @strawberry.field(description="Every role, in name order.")
     def roles(self, info: Info) -> list[Role]:

@@ -146,3 +146,30 @@ def test_syntax_and_validation_errors_stay_readable(gql_error) -> None:
     validation = gql_error("{ entityy(name: \"x\") { id } }")
     assert validation["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
     assert "Did you mean 'entity'" in validation["message"]
+
+
+SEARCH = "query($text: String!, $kinds: [EntityKind!], $first: Int) " \
+    "{ search(text: $text, kinds: $kinds, first: $first) { score entity { name kind } } }"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("infra", "Infrastructure Technical Product Manager", id="prefix"),
+        pytest.param("secruity", "Security Technical Product Manager", id="typo"),
+        pytest.param("senior tpm", "Senior Technical Product Manager", id="alias"),
+    ],
+)
+def test_search_ranks_the_expected_entity_first(gql, text: str, expected: str) -> None:
+    hits = gql(SEARCH, text=text)["search"]
+    assert hits[0]["entity"]["name"] == expected
+    assert [h["score"] for h in hits] == sorted((h["score"] for h in hits), reverse=True)
+
+
+def test_search_finds_roadmap_responsibilities_by_their_text(gql) -> None:
+    hits = gql(SEARCH, text="roadmap", kinds=["RESPONSIBILITY"])["search"]
+    assert hits and all("roadmap" in h["entity"]["name"].lower() for h in hits)
+
+
+def test_search_too_long_text_is_bad_user_input(gql_error) -> None:
+    assert gql_error(SEARCH, text="x" * 10_000)["extensions"]["code"] == "BAD_USER_INPUT"
