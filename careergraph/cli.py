@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import sys
@@ -25,7 +26,8 @@ from typing import IO
 
 from careergraph import __version__
 from careergraph.settings import SETTINGS, Settings, SettingsError, add_arguments
-from graph import CareerGraph, CareerGraphError, load_graph
+from graph import CareerGraph, CareerGraphError, EntityNotFound, load_graph
+from graph.paths import CareerPath
 from seed import DEFAULT_SEED, SeedError
 
 __all__ = ["ExitCode", "main"]
@@ -60,9 +62,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (SeedError, SettingsError) as exc:
         print(f"careergraph: {exc}", file=sys.stderr)
         return ExitCode.BAD_INPUT
+    except EntityNotFound as exc:
+        print(f"careergraph: {exc}", file=sys.stderr)
+        return ExitCode.NOT_FOUND
     except CareerGraphError as exc:
         print(f"careergraph: {exc}", file=sys.stderr)
-        return ExitCode.NOT_FOUND if "no " in str(exc)[:4] else ExitCode.BAD_INPUT
+        return ExitCode.BAD_INPUT
     except BrokenPipeError:
         return ExitCode.OK
 
@@ -138,8 +143,9 @@ def _seed_argument(parser: argparse.ArgumentParser) -> None:
                         "default: the bundled Technical Product Manager guide]")
 
 
-def _output(path: Path | None) -> IO[str]:
-    return path.open("w", encoding="utf-8") if path else sys.stdout
+def _output(path: Path | None) -> contextlib.AbstractContextManager[IO[str]]:
+    """The file to write, or stdout (left open)."""
+    return path.open("w", encoding="utf-8") if path else contextlib.nullcontext(sys.stdout)
 
 
 # -- commands ---------------------------------------------------------------
@@ -254,10 +260,56 @@ def run_query(graph: CareerGraph, document: str, variables: dict | None = None,
 
 
 def _path(args: argparse.Namespace) -> int:
-    from careergraph.routes import describe_paths
+    from graph.paths import k_shortest_career_paths, shortest_career_path
 
     graph = load_graph(args.seed)
-    return describe_paths(graph, args, sys.stdout)
+    if args.k > 1:
+        if args.via or args.avoid:
+            raise CommandError("--via and --avoid apply to the single shortest path; drop --k", ExitCode.USAGE)
+        paths = k_shortest_career_paths(graph, args.source, args.target, args.k)
+    else:
+        path = shortest_career_path(graph, args.source, args.target, args.via, args.avoid)
+        paths = [path] if path is not None else []
+    if args.json:
+        print(json.dumps([_path_json(path) for path in paths], indent=2, ensure_ascii=False))
+    elif not paths:
+        print(f"no career path from {args.source!r} to {args.target!r}")
+    for number, path in enumerate(paths if not args.json else [], start=1):
+        if len(paths) > 1:
+            print(f"Path {number} of {len(paths)}")
+        print(format_path(path))
+    return ExitCode.OK if paths else ExitCode.NOT_FOUND
+
+
+def format_path(path: CareerPath) -> str:
+    """A career path as text: each move with the sentences that state it."""
+    first, last = path.steps[0].node, path.steps[-1].node
+    lines = [f"{first.name} -> {last.name}: {path.hops} move{'s' if path.hops != 1 else ''}"]
+    for number, step in enumerate(path.steps):
+        lines.append(f"  {number}. {step.node.name} ({step.node.kind.value.lower()})"
+                     + (f" via {step.via.type.value}" if step.via else ""))
+        for source in step.via.sources if step.via else ():
+            lines.append(f'       "{source.text}" ({source.document}:{source.line})')
+    return "\n".join(lines)
+
+
+def _path_json(path: CareerPath) -> dict:
+    return {
+        "hops": path.hops,
+        "steps": [
+            {
+                "id": step.node.id,
+                "name": step.node.name,
+                "kind": step.node.kind.value,
+                "via": step.via.type.value if step.via else None,
+                "sources": [
+                    {"document": s.document, "line": s.line, "start": s.start, "end": s.end, "text": s.text}
+                    for s in (step.via.sources if step.via else ())
+                ],
+            }
+            for step in path.steps
+        ],
+    }
 
 
 if __name__ == "__main__":

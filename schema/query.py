@@ -7,6 +7,7 @@ from typing import Annotated
 import strawberry
 
 from graph.errors import InvalidArgument
+from graph.paths import career_ladder, k_shortest_career_paths, reachable_positions, shortest_career_path
 from graph.search import search
 from schema.context import Info
 from schema.pagination import paginate
@@ -23,6 +24,7 @@ from schema.types.info import GraphInfo
 from schema.types.level import Level
 from schema.types.responsibility import Responsibility
 from schema.types.role import Role
+from schema.types.paths import CareerPath, LadderRung, ReachablePosition
 from schema.types.search import SearchHit
 from schema.types.skill import Skill
 from schema.types.specialization import Specialization
@@ -44,6 +46,13 @@ def check_name(argument: str, value: str) -> str:
     if not value.strip():
         raise InvalidArgument(argument, "must not be empty")
     return value
+
+
+def _check_names(*names: str) -> None:
+    for name in names:
+        check_name("position", name)
+    if len(names) > MAX_IDS:
+        raise InvalidArgument("via", f"at most {MAX_IDS} positions, got {len(names)}")
 
 
 def _refetch(info: Info, global_id: str) -> Entity | None:
@@ -128,6 +137,56 @@ class Query:
         graph_kinds = [kind.graph for kind in kinds] if kinds is not None else None
         hits = search(info.context.graph, text, graph_kinds, limit=10 if first is None else first)
         return [SearchHit.from_hit(hit) for hit in hits]
+
+    @strawberry.field(
+        description="Shortest career path between two career positions (roles, levels, specializations), each "
+        "given by id, name or alias. Null when none exists; an error with extensions.code NOT_FOUND (and "
+        "suggestions) when a name is unknown."
+    )
+    def career_path(
+        self,
+        info: Info,
+        from_: Annotated[str, strawberry.argument(name="from", description="Start position.")],
+        to: Annotated[str, strawberry.argument(description="Goal position.")],
+        via: Annotated[
+            list[str] | None, strawberry.argument(description="Positions to pass through, in this order.")
+        ] = None,
+        avoid: Annotated[list[str] | None, strawberry.argument(description="Positions the path must not use.")] = None,
+    ) -> CareerPath | None:
+        _check_names(from_, to, *(via or ()), *(avoid or ()))
+        path = shortest_career_path(info.context.graph, from_, to, via or (), avoid or ())
+        return CareerPath.from_path(path) if path is not None else None
+
+    @strawberry.field(description="Up to k shortest loop-free career paths, shortest first.")
+    def career_paths(
+        self,
+        info: Info,
+        from_: Annotated[str, strawberry.argument(name="from", description="Start position.")],
+        to: Annotated[str, strawberry.argument(description="Goal position.")],
+        k: Annotated[int | None, strawberry.argument(description="How many paths, 1 to 10.")] = 3,
+    ) -> list[CareerPath]:
+        _check_names(from_, to)
+        paths = k_shortest_career_paths(info.context.graph, from_, to, 3 if k is None else k)
+        return [CareerPath.from_path(path) for path in paths]
+
+    @strawberry.field(description="Every position reachable from a start, nearest first.")
+    def reachable(
+        self,
+        info: Info,
+        from_: Annotated[str, strawberry.argument(name="from", description="Start position.")],
+        max_hops: Annotated[int | None, strawberry.argument(description="Farthest distance, in moves.")] = None,
+    ) -> list[ReachablePosition]:
+        _check_names(from_)
+        found = reachable_positions(info.context.graph, from_, max_hops)
+        return [ReachablePosition(entity=to_entity(node), hops=hops) for node, hops in found]
+
+    @strawberry.field(description="The career ladder that holds a role, entry rung first.")
+    def ladder(
+        self, info: Info, role: Annotated[str, strawberry.argument(description="A role by id, name or alias.")]
+    ) -> list[LadderRung]:
+        _check_names(role)
+        rungs = career_ladder(info.context.graph, role)
+        return [LadderRung(rung=i, roles=[to_entity(n) for n in nodes]) for i, nodes in enumerate(rungs)]
 
     @strawberry.field(description="Every role, in name order.")
     def roles(self, info: Info) -> list[Role]:
