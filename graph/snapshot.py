@@ -73,23 +73,49 @@ def read_snapshot(path: str | Path) -> CareerGraph:
 def _graph_from_json(data: dict[str, Any]) -> CareerGraph:
     graph = nx.MultiDiGraph()
     for node in data["nodes"]:
+        description = node.get("description")
         graph.add_node(
-            node["id"],
+            _typed(node["id"], str, "id"),
             kind=EntityKind(node["kind"]),
-            name=str(node["name"]),
-            aliases=tuple(node.get("aliases", ())),
-            description=node.get("description"),
-            sources=tuple(Source(**s) for s in node.get("sources", ())),
+            name=_typed(node["name"], str, "name"),
+            aliases=tuple(_typed(a, str, "alias") for a in _typed(node.get("aliases", []), list, "aliases")),
+            description=None if description is None else _typed(description, str, "description"),
+            sources=_sources(node.get("sources", [])),
         )
     for edge in data["edges"]:
         if edge["source"] not in graph or edge["target"] not in graph:
             raise ValueError(f"edge {edge['source']} -> {edge['target']} names an unknown node")
         graph.add_edge(
             edge["source"], edge["target"], key=edge["type"], type=RelationType(edge["type"]),
-            sources=tuple(Source(**s) for s in edge.get("sources", ())),
+            sources=_sources(edge.get("sources", [])),
         )
     documents = [DocumentInfo(d["name"], d["sha256"]) for d in data["graph"]["documents"]]
     return CareerGraph(graph, documents)
+
+
+def _typed(value: Any, type_: type, what: str) -> Any:
+    if not isinstance(value, type_) or isinstance(value, bool):
+        raise TypeError(f"{what} must be a {type_.__name__}, got {value!r:.40}")
+    return value
+
+
+_SOURCE_KEYS = {"document", "line", "start", "end", "text"}
+
+
+def _sources(values: Any) -> tuple[Source, ...]:
+    for value in _typed(values, list, "sources"):
+        if not isinstance(value, dict) or set(value) != _SOURCE_KEYS:
+            raise TypeError(f"a source has exactly the keys {sorted(_SOURCE_KEYS)}, got {value!r:.60}")
+    return tuple(
+        Source(
+            document=_typed(s["document"], str, "source document"),
+            line=_typed(s["line"], int, "source line"),
+            start=_typed(s["start"], int, "source start"),
+            end=_typed(s["end"], int, "source end"),
+            text=_typed(s["text"], str, "source text"),
+        )
+        for s in _typed(values, list, "sources")
+    )
 
 
 def _source_json(source: Source) -> dict[str, Any]:

@@ -123,7 +123,7 @@ def _break(what: str, data: dict[str, Any]) -> Any:
         pytest.param("type", r"malformed snapshot \(ValueError: 'LOVES' is not a valid RelationType\)", id="bad-type"),
         pytest.param("edge-end", r"malformed snapshot \(ValueError: edge .+ -> role/nobody names an unknown node\)",
                      id="unknown-node"),
-        pytest.param("source", r"malformed snapshot \(TypeError: .*'column'", id="bad-source"),
+        pytest.param("source", r"malformed snapshot \(TypeError: a source has exactly the keys", id="bad-source"),
         pytest.param("documents", r"malformed snapshot \(KeyError: 'documents'\)", id="no-documents"),
         pytest.param("edge-list", r"malformed snapshot \(TypeError: ", id="edges-not-a-list"),
     ],
@@ -192,3 +192,20 @@ def test_write_graphml_keeps_edge_types_and_sources(graphml: nx.MultiDiGraph, se
         (u, v, data["type"], len(json.loads(data["sources"]))) for u, v, data in graphml.edges(data=True)
     )
     assert exported == sorted((e.source, e.target, e.type.value, len(e.sources)) for e in seed_graph.edges())
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        pytest.param("aliases", "TPM", id="aliases-string"),
+        pytest.param("name", 7, id="name-number"),
+        pytest.param("sources", [{"document": "d", "line": "x", "start": 0, "end": 1, "text": "t"}], id="line-str"),
+    ],
+)
+def test_read_snapshot_rejects_wrongly_typed_fields(tmp_path, seed_graph, field, value) -> None:
+    data = graph_to_json(seed_graph)
+    data["nodes"][0][field] = value
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(data))
+    with pytest.raises(SnapshotError, match="malformed snapshot"):
+        read_snapshot(path)
