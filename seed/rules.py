@@ -107,7 +107,8 @@ ROLE_NAME = re.compile(r"[A-Z][\w/&+-]*(?:\s+(?:of\s+|for\s+)?[A-Z][\w/&+-]*)*")
 COLLABORATION_CUES = re.compile(
     r"\b(?:collaborat\w*|work\w*|coordinat\w*|partner\w*|interact\w*|interfac\w*|align\w*)"
     r"(?: \w+ly)? with (?:the )?"
-    r"|\bteams, including ",
+    r"|\bteams, including "
+    r"|\bwith (?=(?:[\w/-]+ ){0,3}(?:teams?|engineers|developers|designers|managers|researchers|analysts)\b)",
     re.IGNORECASE,
 )
 

@@ -527,3 +527,13 @@ def test_extract_finds_the_role_in_an_indented_heading() -> None:
 def test_extract_rejects_a_text_with_no_guide_heading(text: str) -> None:
     with pytest.raises(UnrecognizedGuide, match=r"^baker\.txt: no career-guide section found"):
         extract(Document("baker.txt", text))
+
+
+def test_extract_finds_teams_after_a_bare_with_when_a_team_word_follows(guide_extractions) -> None:
+    relations = {
+        (r.source.name, r.target.name)
+        for r in guide_extractions["ux-designer.txt"].relations
+        if r.type.value == "COLLABORATES_WITH"
+    }
+    assert ("UX Designer", "Marketing") in relations
+    assert ("UX Designer", "Content") in relations
