@@ -23,6 +23,7 @@ from careergraph.web import pages
 from careergraph.web.graphql import GraphQLEndpoint
 from careergraph.web.middleware import AccessLog
 from graph import load_graph
+from graph.paths import prepare_career_moves
 from graph.search import search_index
 from schema import create_schema
 
@@ -48,7 +49,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
         except Exception as exc:
             logger.error("careergraph cannot start: %s", exc)
             raise SystemExit(f"careergraph cannot start: {exc}") from None
-        search_index(graph)  # build the search index now, not on the first search
+        # Build the indexes now, not on the first request, and before gc.freeze().
+        search_index(graph)
+        prepare_career_moves(graph)
         app.state.graph = graph
         endpoint.serve(graph)
         # The graph is immutable from here on: keep the collector off it.

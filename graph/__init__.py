@@ -6,9 +6,28 @@ Imports neither strawberry nor starlette.
 from graph.build import build_graph, load_graph
 from graph.errors import CareerGraphError, EntityNotFound, InvalidArgument, SnapshotError
 from graph.model import CareerGraph, Direction, DocumentInfo, Edge, Node, Relation
+from graph.paths import (
+    CareerPath,
+    CareerStep,
+    career_ladder,
+    k_shortest_career_paths,
+    position_changes,
+    reachable_positions,
+    shortest_career_path,
+)
+from graph.search import SearchHit, search
 
 __all__ = [
     "CareerGraph",
+    "CareerPath",
+    "CareerStep",
+    "SearchHit",
+    "career_ladder",
+    "k_shortest_career_paths",
+    "position_changes",
+    "reachable_positions",
+    "search",
+    "shortest_career_path",
     "CareerGraphError",
     "Direction",
     "DocumentInfo",

@@ -23,6 +23,7 @@ from seed.records import EntityKind, RelationType, Source, normalize_name
 
 __all__ = [
     "KIND_ORDER",
+    "entity_order",
     "CareerGraph",
     "Direction",
     "DocumentInfo",
@@ -96,16 +97,18 @@ class CareerGraph:
     """
 
     def __init__(self, graph: nx.MultiDiGraph, documents: Sequence[DocumentInfo]) -> None:
+        # Takes ownership of ``graph`` and freezes it in place: nothing may change it from here on.
         self.graph: nx.MultiDiGraph = nx.freeze(graph)
         self.documents: tuple[DocumentInfo, ...] = tuple(documents)
         self._nodes = {node_id: _node(node_id, data) for node_id, data in graph.nodes(data=True)}
-        self._ordered = tuple(sorted(self._nodes.values(), key=_entity_order))
+        self._ordered = tuple(sorted(self._nodes.values(), key=entity_order))
         self._by_kind: dict[EntityKind, tuple[Node, ...]] = {
             kind: tuple(node for node in self._ordered if node.kind is kind) for kind in KIND_ORDER
         }
         self._names = _name_index(self._ordered)
         self._relations = _relation_index(graph, self._nodes)
-        self.version = _version(self.documents, graph)
+        self.edge_count: int = graph.number_of_edges()
+        self.version = _version(self.documents, self._ordered, graph)
 
     #: Caches (search index, move graph) key on the graph's identity.
     __hash__ = object.__hash__
@@ -115,10 +118,6 @@ class CareerGraph:
 
     def __contains__(self, node_id: object) -> bool:
         return node_id in self._nodes
-
-    @property
-    def edge_count(self) -> int:
-        return self.graph.number_of_edges()
 
     def get(self, node_id: str) -> Node | None:
         """The node with this id, or None."""
@@ -154,12 +153,12 @@ class CareerGraph:
                 return node
         return None
 
-    def resolve(self, name: str, kinds: Iterable[EntityKind] | None = None) -> Node:
-        """Like `find`, but raises `EntityNotFound` with the closest names."""
+    def resolve(self, name: str, kinds: Iterable[EntityKind] | None = None, what: str = "entity") -> Node:
+        """Like `find`, but raises `EntityNotFound` (naming ``what`` was sought) with the closest names."""
         kinds = tuple(kinds) if kinds is not None else None
         node = self.find(name, kinds)
         if node is None:
-            raise EntityNotFound(name, self.suggest(name, kinds))
+            raise EntityNotFound(name, self.suggest(name, kinds), what=what)
         return node
 
     def suggest(self, name: str, kinds: Iterable[EntityKind] | None = None, limit: int = 5) -> list[str]:
@@ -207,7 +206,8 @@ def _node(node_id: str, data: dict) -> Node:
     )
 
 
-def _entity_order(node: Node) -> tuple[int, str, str]:
+def entity_order(node: Node) -> tuple[int, str, str]:
+    """The graph's stable order of nodes: kind, casefolded name, id (also the tie-break of paths)."""
     return (KIND_ORDER.index(node.kind), node.name.casefold(), node.id)
 
 
@@ -215,9 +215,9 @@ def _name_index(nodes: Sequence[Node]) -> dict[str, list[Node]]:
     """Normalized name or alias → nodes, canonical names first, then kind order."""
     ranked: dict[str, list[tuple[int, tuple[int, str, str], Node]]] = defaultdict(list)
     for node in nodes:
-        ranked[normalize_name(node.name)].append((0, _entity_order(node), node))
+        ranked[normalize_name(node.name)].append((0, entity_order(node), node))
         for alias in node.aliases:
-            ranked[normalize_name(alias)].append((1, _entity_order(node), node))
+            ranked[normalize_name(alias)].append((1, entity_order(node), node))
     return {key: [node for *_, node in sorted(entries, key=lambda e: e[:2])] for key, entries in ranked.items()}
 
 
@@ -232,16 +232,17 @@ def _relation_index(graph: nx.MultiDiGraph, nodes: dict[str, Node]) -> dict[str,
         return (
             relation.direction is Direction.INCOMING,
             RELATION_ORDER.index(relation.edge.type),
-            _entity_order(nodes[relation.other]),
+            entity_order(nodes[relation.other]),
         )
 
     return {node_id: sorted(relations, key=order) for node_id, relations in index.items()}
 
 
-def _version(documents: Sequence[DocumentInfo], graph: nx.MultiDiGraph) -> str:
-    """Short content hash of what the graph was built from."""
+def _version(documents: Sequence[DocumentInfo], nodes: Sequence[Node], graph: nx.MultiDiGraph) -> str:
+    """Content hash of the graph: its documents, nodes (with names) and edges."""
     digest = hashlib.sha256()
     for document in documents:
         digest.update(f"{document.name}\0{document.sha256}\n".encode())
-    digest.update(f"{graph.number_of_nodes()}:{graph.number_of_edges()}".encode())
+    digest.update("\n".join(f"{node.id}\0{node.name}" for node in nodes).encode())
+    digest.update("\n".join(sorted(f"{u}\0{v}\0{k}" for u, v, k in graph.edges(keys=True))).encode())
     return digest.hexdigest()[:16]

@@ -33,7 +33,7 @@ from weakref import WeakKeyDictionary
 import networkx as nx
 
 from graph.errors import EntityNotFound, InvalidArgument
-from graph.model import CareerGraph, Direction, Edge, Node, _entity_order
+from graph.model import CareerGraph, Direction, Edge, Node, entity_order
 from seed.records import EntityKind, RelationType
 
 __all__ = [
@@ -47,6 +47,7 @@ __all__ = [
     "career_moves",
     "k_shortest_career_paths",
     "position_changes",
+    "prepare_career_moves",
     "reachable_positions",
     "shortest_career_path",
 ]
@@ -327,7 +328,7 @@ def career_ladder(G: CareerGraph, role: str) -> list[list[Node]]:
     start = _position(G, role, (EntityKind.ROLE,))
     ladder = _progressions(G, start.id)
     rungs = _rungs(nx.condensation(ladder))
-    ranked = sorted((G.node(node_id) for node_id in ladder), key=_entity_order)
+    ranked = sorted((G.node(node_id) for node_id in ladder), key=entity_order)
     return [[node for node in ranked if rungs[node.id] == rung] for rung in range(max(rungs.values()) + 1)]
 
 
@@ -403,7 +404,7 @@ def _profile(G: CareerGraph, node_id: str) -> tuple[set[Node], set[Node], set[No
 
 
 def _change(before: set[Node], after: set[Node]) -> Change:
-    return Change(tuple(sorted(after - before, key=_entity_order)), tuple(sorted(before - after, key=_entity_order)))
+    return Change(tuple(sorted(after - before, key=entity_order)), tuple(sorted(before - after, key=entity_order)))
 
 
 def career_moves(G: CareerGraph) -> nx.DiGraph:
@@ -426,6 +427,20 @@ def career_moves(G: CareerGraph) -> nx.DiGraph:
         for v, edge in zip(moves.succ[u], moves.via[u], strict=True):
             digraph.add_edge(node.id, moves.nodes[v].id, via=edge)
     return digraph
+
+
+def prepare_career_moves(G: CareerGraph) -> None:
+    """Index the moves of ``G`` now rather than on the first path query.
+
+    A server calls this once after loading the graph (and before ``gc.freeze()``),
+    so no request pays for the index. Later calls cost a dictionary look-up.
+
+    Examples
+    --------
+    >>> from graph import load_graph
+    >>> prepare_career_moves(load_graph())
+    """
+    _moves(G)
 
 
 def _names(names: Iterable[str], argument: str) -> Iterable[str]:
