@@ -20,14 +20,16 @@ from starlette.staticfiles import StaticFiles
 
 from careergraph.settings import Settings
 from careergraph.web import pages
+from careergraph.web.explore import explore_routes
 from careergraph.web.graphql import GraphQLEndpoint
-from careergraph.web.middleware import AccessLog
+from careergraph.web.middleware import AccessLog, internal_error_response
+from careergraph.web.ratelimit import RateLimit, TokenBuckets, trusted_networks
 from graph import load_graph
 from graph.paths import prepare_career_moves
 from graph.search import search_index
-from schema import create_schema
+from schema import Limits, create_schema
 
-__all__ = ["app", "create_app"]
+__all__ = ["app", "create_app", "limits"]
 
 logger = logging.getLogger("careergraph")
 
@@ -40,7 +42,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     async def render_graphiql(request: Request) -> Response:
         return HTMLResponse(pages.graphiql_page(settings.assets_dir, tabs))
 
-    endpoint = GraphQLEndpoint(create_schema(), settings, render_graphiql)
+    endpoint = GraphQLEndpoint(create_schema(limits(settings)), settings, render_graphiql)
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -66,6 +68,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/healthz", pages.healthz),
         Route("/readyz", pages.readyz),
         Route("/schema.graphql", pages.sdl),
+        *explore_routes(settings),
     ]
     if settings.assets_dir is not None:
         routes.append(Mount("/assets", StaticFiles(directory=settings.assets_dir), name="assets"))
@@ -75,10 +78,27 @@ def create_app(settings: Settings | None = None) -> Starlette:
                    allow_headers=["content-type", "accept", "x-request-id"], allow_credentials=False,
                    max_age=600),
     ]
-    app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
+    if settings.rate_limit > 0:  # inside CORS, so browsers can read a 429
+        middleware.append(Middleware(RateLimit, buckets=TokenBuckets(settings.rate_limit, settings.rate_limit_window),
+                                     trusted=trusted_networks(settings.trusted_proxies)))
+    app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan,
+                    exception_handlers={Exception: internal_error_response})
     app.state.settings = settings
     app.state.graphql = endpoint
     return app
+
+
+def limits(settings: Settings) -> Limits:
+    """The document limits these settings ask for."""
+    return Limits(
+        max_depth=settings.max_depth,
+        max_aliases=settings.max_aliases,
+        max_tokens=settings.max_tokens,
+        max_directives=settings.max_directives,
+        max_cost=settings.max_cost,
+        max_string_length=settings.max_string_length,
+        introspection=settings.introspection,
+    )
 
 
 app = create_app()

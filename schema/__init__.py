@@ -1,21 +1,23 @@
 """The GraphQL schema over the career graph (strawberry). It only reads the graph.
 
-`create_schema()` builds the schema with its extensions; `schema` is the
-default instance, and `print_sdl()` its SDL as committed in ``schema.graphql``.
+`create_schema()` builds the schema with its limits (`schema.limits`) and
+extensions; `schema` is the default instance, and `print_sdl()` its SDL as
+committed in ``schema.graphql``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import strawberry
-from strawberry.extensions import ParserCache, SchemaExtension, ValidationCache
+from strawberry.extensions import SchemaExtension
 from strawberry.types import ExecutionResult
 
 import schema.types  # noqa: F401  (registers the entity types)
 from schema.context import Context, Info
 from schema.errors import map_result_errors
+from schema.limits import Limits, checked_documents
 from schema.query import Query
 from schema.types.entity import Entity, Node
 from schema.types.level import Level
@@ -25,7 +27,7 @@ from schema.types.skill import Skill
 from schema.types.specialization import Specialization
 from schema.types.team import Team
 
-__all__ = ["Context", "Info", "CareerGraphSchema", "create_schema", "print_sdl", "schema"]
+__all__ = ["Context", "Info", "CareerGraphSchema", "Limits", "create_schema", "print_sdl", "schema"]
 
 ENTITY_TYPES = [Role, Level, Specialization, Responsibility, Team, Skill]
 
@@ -49,11 +51,20 @@ class CareerGraphSchema(strawberry.Schema):
         return None
 
 
-def create_schema(extensions: Sequence[SchemaExtension | type[SchemaExtension]] = ()) -> CareerGraphSchema:
+def create_schema(
+    limits: Limits | None = None,
+    extensions: Sequence[type[SchemaExtension] | Callable[[], SchemaExtension]] = (),
+) -> CareerGraphSchema:
+    """The schema, refusing documents over ``limits`` before they run.
+
+    `checked_documents` replaces strawberry's ParserCache and ValidationCache:
+    it parses with the token limit, checks the limits before graphql-core's
+    rules, and caches the outcome by document text (see `schema.limits`).
+    """
     return CareerGraphSchema(
         query=Query,
         types=[Node, Entity, *ENTITY_TYPES],
-        extensions=[lambda: ParserCache(maxsize=1024), lambda: ValidationCache(maxsize=1024), *extensions],
+        extensions=[checked_documents(limits or Limits()), *extensions],
     )
 
 

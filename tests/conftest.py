@@ -16,6 +16,12 @@ from seed import DEFAULT_SEED, Extraction, extract, read_document, read_seed
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
+# --doctest-modules would import each conftest.py a second time under the module
+# name "conftest", which by then may belong to another folder's conftest (e.g.
+# tests/browser/ is collected before tests/conftest.py): an import-path mismatch.
+# Conftest files hold no doctests, so they are not collected at all.
+collect_ignore_glob = ["*conftest.py"]
+
 
 def pytest_configure(config: pytest.Config) -> None:
     # On a failing example, hypothesis's pytest plugin imports libcst to suggest a

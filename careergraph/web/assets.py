@@ -43,6 +43,8 @@ ASSETS: dict[str, Asset] = {
                           "sha384-Mq3vbRBY71jfjQAt/DcjxUIYY33ksal4cgdRt9U/hNPvHBCaT2JfJ/PTRiPKf0aM"),
     "graphiql": Asset("graphiql", "3.8.3", "graphiql.min.js",
                       "sha384-HbRVEFG0JGJZeAHCJ9Xm2+tpknBQ7QZmNlO/DgZtkZ0aJSypT96YYGRNod99l9Ie"),
+    "cytoscape": Asset("cytoscape", "3.34.4", "dist/cytoscape.min.js",
+                       "sha384-lyd1lDWZ623YSUJ/wMQH50y+T81dWKJk7ZoFdYWXQS83b0+QpW0pgdfXEnQnXL/X"),
 }
 
 

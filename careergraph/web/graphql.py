@@ -10,17 +10,24 @@ execution) and owns the HTTP side:
   asks for HTML.
 - ``application/graphql-response+json`` (request errors → 4xx, no ``data``)
   and ``application/json`` (200 for any well-formed request), by ``Accept``.
-- Bounded body size, optional batching, Apollo automatic persisted queries.
+- Bounded body size (413), optional batching, Apollo automatic persisted
+  queries; every malformed request is a 4xx with a JSON GraphQL error and
+  ``extensions.code``, never a 500 (a bug still answers a JSON 500 with an
+  ``errorId``, logged with its traceback).
 - A response cache keyed by document, variables, operation and graph version
-  (the graph is immutable while served); ``ETag`` / ``If-None-Match`` on GET.
+  (the graph is immutable while served), bounded in entries and bytes;
+  ``ETag`` / ``If-None-Match`` on GET.
 - Execution in a worker thread under a timeout, so one slow operation cannot
-  hold the event loop.
+  hold the event loop. At most `RUNNING` operations run at once; one that
+  timed out keeps its slot until it really ends, so abandoned work cannot
+  pile up.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
+import threading
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -30,12 +37,15 @@ import anyio
 import anyio.to_thread
 import orjson
 from graphql import GraphQLError
-from strawberry.types.graphql import OperationType
 from starlette.requests import Request
 from starlette.responses import Response
-from strawberry.schema.exceptions import InvalidOperationTypeError
+from strawberry.exceptions import MissingQueryError
+from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
+from strawberry.types import ExecutionResult
+from strawberry.types.graphql import OperationType
 
 from careergraph.settings import Settings
+from careergraph.web.middleware import internal_error_response
 from graph import CareerGraph
 from schema import CareerGraphSchema
 from schema.context import Context
@@ -48,14 +58,17 @@ logger = logging.getLogger("careergraph.graphql")
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 JSON = "application/json"
 
-#: Errors that say nothing about the request itself and must not be cached.
-_UNCACHEABLE = {ErrorCode.INTERNAL_SERVER_ERROR.value, ErrorCode.TIMEOUT.value}
+#: Operations running at once (worker threads doing GraphQL work).
+RUNNING = 8
+#: Bytes the response cache and the persisted-query store may hold (keys and bodies).
+RESPONSE_CACHE_BYTES = 64 * 2**20
+PERSISTED_BYTES = 8 * 2**20
 
 
 class RequestError(Exception):
     """A request that is not a well-formed GraphQL-over-HTTP request."""
 
-    def __init__(self, status: int, message: str, code: ErrorCode = ErrorCode.BAD_USER_INPUT,
+    def __init__(self, status: int, message: str, code: ErrorCode = ErrorCode.BAD_REQUEST,
                  headers: dict[str, str] | None = None) -> None:
         super().__init__(message)
         self.status = status
@@ -84,11 +97,14 @@ class Answer:
 
 
 class LRU(OrderedDict):
-    """A small least-recently-used mapping."""
+    """A small least-recently-used mapping, bounded in entries and in total weight (bytes)."""
 
-    def __init__(self, size: int) -> None:
+    def __init__(self, size: int, budget: int) -> None:
         super().__init__()
         self.size = size
+        self.budget = budget
+        self.weight = 0
+        self.weights: dict[Any, int] = {}
 
     def get(self, key: Any, default: Any = None) -> Any:
         if key in self:
@@ -96,13 +112,21 @@ class LRU(OrderedDict):
             return self[key]
         return default
 
-    def put(self, key: Any, value: Any) -> None:
-        if self.size <= 0:
+    def put(self, key: Any, value: Any, weight: int = 0) -> None:
+        if self.size <= 0 or weight > self.budget // 16:  # one huge entry must not flush the rest
             return
+        self.weight += weight - self.weights.get(key, 0)
+        self.weights[key] = weight
         self[key] = value
         self.move_to_end(key)
-        while len(self) > self.size:
-            self.popitem(last=False)
+        while len(self) > self.size or self.weight > self.budget:
+            old, _ = self.popitem(last=False)
+            self.weight -= self.weights.pop(old)
+
+    def clear(self) -> None:
+        super().clear()
+        self.weights.clear()
+        self.weight = 0
 
 
 class GraphQLEndpoint:
@@ -117,21 +141,29 @@ class GraphQLEndpoint:
         self.schema = schema
         self.settings = settings
         self.render_ide = render_ide
-        self.responses = LRU(settings.response_cache)
-        self.persisted = LRU(max(settings.response_cache, 256))
-        self.limiter = anyio.CapacityLimiter(8)
+        self.responses = LRU(settings.response_cache, RESPONSE_CACHE_BYTES)
+        self.persisted = LRU(max(settings.response_cache, 256), PERSISTED_BYTES)
+        # Threads may wait for a slot; only RUNNING of them work at a time.
+        self.limiter = anyio.CapacityLimiter(4 * RUNNING)
+        self.slots = threading.BoundedSemaphore(RUNNING)
         self.graph: CareerGraph | None = None
         #: Operations executed (cache hits do not count): a regression guard for the cache.
         self.executions = 0
 
     async def handle(self, request: Request) -> Response:
+        try:
+            return await self._handle(request)
+        except Exception as exc:  # a bug: answer like the rest of the API, never with a traceback
+            return await internal_error_response(request, exc)
+
+    async def _handle(self, request: Request) -> Response:
         media_type = JSON
         try:
             if request.method == "GET" and _wants_html(request) and "query" not in request.query_params:
                 return await self.render_ide(request)
             media_type = _negotiate(request.headers.get("accept", ""))
             if request.method == "GET":
-                operation = _operation_from_query(request)
+                operation = _operation_from_query(request, self.settings.max_body_bytes)
                 return await self._answer_get(request, operation, media_type)
             if request.method == "POST":
                 operations = await self._operations_from_body(request)
@@ -180,20 +212,17 @@ class GraphQLEndpoint:
 
     async def _answer(self, operation: Operation, media_type: str, get: bool) -> Answer:
         operation = self._persisted(operation)
-        key = (
-            media_type,
-            get,
-            operation.query,
-            orjson.dumps(operation.variables, option=orjson.OPT_SORT_KEYS) if operation.variables else b"",
-            operation.operation_name,
-        )
+        variables = orjson.dumps(operation.variables, option=orjson.OPT_SORT_KEYS) if operation.variables else b""
+        key = (media_type, get, operation.query, variables, operation.operation_name)
         cached = self.responses.get(key)
         if cached is not None:
             return cached
         answer = await self._execute(operation, media_type, get)
+        # Errors that say nothing about the request itself must not be cached.
         if answer.status < 500 and b'"code":"INTERNAL_SERVER_ERROR"' not in answer.body \
                 and b'"code":"TIMEOUT"' not in answer.body:
-            self.responses.put(key, answer)
+            weight = len(operation.query or "") + len(variables) + len(answer.body)
+            self.responses.put(key, answer, weight)
         return answer
 
     def _persisted(self, operation: Operation) -> Operation:
@@ -211,25 +240,27 @@ class GraphQLEndpoint:
             return Operation(query, operation.variables, operation.operation_name, operation.extensions)
         if hashlib.sha256(operation.query.encode()).hexdigest() != digest:
             raise RequestError(400, "extensions.persistedQuery.sha256Hash does not match the query")
-        self.persisted.put(digest, operation.query)
+        self.persisted.put(digest, operation.query, len(operation.query))
         return operation
 
     async def _execute(self, operation: Operation, media_type: str, get: bool) -> Answer:
-        if operation.query is None:
+        if not operation.query or not operation.query.strip():
             raise RequestError(400, "the request has no query: pass the GraphQL document as `query`")
-        allowed = {OperationType.QUERY} if get else {OperationType.QUERY, OperationType.MUTATION}
+        allowed = {OperationType.QUERY} if get else set(OperationType)  # the schema refuses what it lacks
         self.executions += 1
         if self.graph is None:
             raise RequestError(503, "the graph is not loaded yet", ErrorCode.INTERNAL_SERVER_ERROR)
         context = Context(graph=self.graph)
+        abandoned = threading.Event()
         try:
             with anyio.fail_after(self.settings.timeout_seconds):
                 result = await anyio.to_thread.run_sync(
-                    self._run, operation, context, allowed, abandon_on_cancel=True, limiter=self.limiter
+                    self._run, operation, context, allowed, abandoned, abandon_on_cancel=True, limiter=self.limiter
                 )
         except TimeoutError:
+            abandoned.set()
             timeout = GraphQLError(
-                f"the operation took longer than {self.settings.timeout_seconds:g} s and was stopped; "
+                f"the operation took longer than {self.settings.timeout_seconds:g} s; "
                 "ask for fewer items or a smaller page",
                 extensions={"code": ErrorCode.TIMEOUT.value},
             )
@@ -237,19 +268,29 @@ class GraphQLEndpoint:
                            media_type)
         return _encode_result(result, media_type)
 
-    def _run(self, operation: Operation, context: Context, allowed: set[OperationType]) -> Any:
-        try:
-            return self.schema.execute_sync(
-                operation.query,
-                variable_values=operation.variables,
-                context_value=context,
-                operation_name=operation.operation_name,
-                allowed_operation_types=allowed,
-            )
-        except InvalidOperationTypeError as exc:
-            kind = exc.operation_type.value
-            raise RequestError(405, f"a {kind} cannot be sent over GET: use POST", headers={"allow": "POST"}) \
-                from None
+    def _run(self, operation: Operation, context: Context, allowed: set[OperationType],
+             abandoned: threading.Event) -> Any:
+        with self.slots:
+            if abandoned.is_set():  # timed out while waiting for a slot
+                return None
+            try:
+                return self.schema.execute_sync(
+                    operation.query,
+                    variable_values=operation.variables,
+                    context_value=context,
+                    operation_name=operation.operation_name,
+                    allowed_operation_types=allowed,
+                )
+            except InvalidOperationTypeError as exc:
+                kind = exc.operation_type.value
+                raise RequestError(405, f"a {kind} cannot be sent over GET: use POST",
+                                   headers={"allow": "POST"}) from None
+            except CannotGetOperationTypeError as exc:
+                return _request_error(f"the document has no operation named {exc.operation_name!r}"
+                                      if exc.operation_name else
+                                      "the document has no operation to run: send a query")
+            except MissingQueryError:
+                return _request_error("the request has no query: pass the GraphQL document as `query`")
 
     def serve(self, graph: CareerGraph) -> None:
         """Point the endpoint at a (newly loaded) graph; drops cached answers."""
@@ -270,7 +311,15 @@ class GraphQLEndpoint:
         return headers
 
 
-def _operation_from_query(request: Request) -> Operation:
+def _request_error(message: str) -> ExecutionResult:
+    """A GraphQL request error found while executing: no data, one error."""
+    return ExecutionResult(data=None, errors=[GraphQLError(message, extensions={"code": ErrorCode.BAD_REQUEST.value})])
+
+
+def _operation_from_query(request: Request, limit: int) -> Operation:
+    if len(request.scope.get("query_string", b"")) > limit:
+        raise RequestError(414, f"the query string is longer than {limit} bytes: send the document by POST",
+                           ErrorCode.PAYLOAD_TOO_LARGE)
     params = request.query_params
     return Operation(
         query=params.get("query"),
@@ -308,15 +357,17 @@ def _operation_from_json(payload: Any) -> Operation:
 
 
 async def _read_body(request: Request, limit: int) -> bytes:
+    too_large = RequestError(413, f"the body is larger than {limit} bytes (max_body_bytes): send a smaller request",
+                             ErrorCode.PAYLOAD_TOO_LARGE)
     declared = request.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > limit:
-        raise RequestError(413, f"the body is larger than {limit} bytes")
+        raise too_large
     chunks = []
     size = 0
     async for chunk in request.stream():
         size += len(chunk)
         if size > limit:
-            raise RequestError(413, f"the body is larger than {limit} bytes")
+            raise too_large
         chunks.append(chunk)
     body = b"".join(chunks)
     if not body:

@@ -1,4 +1,4 @@
-"""ASGI middleware: request ids and a structured access log."""
+"""ASGI middleware: request ids, a structured access log, and the last-resort error answer."""
 
 from __future__ import annotations
 
@@ -7,9 +7,14 @@ import logging
 import time
 import uuid
 
+import orjson
+from starlette.requests import Request
+from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-__all__ = ["AccessLog"]
+from schema.errors import internal_error
+
+__all__ = ["AccessLog", "internal_error_response"]
 
 logger = logging.getLogger("careergraph.access")
 
@@ -61,3 +66,10 @@ def _header(scope: Scope, name: bytes) -> str | None:
             text = value.decode("latin-1")
             return text if 0 < len(text) <= 64 and text.isprintable() else None
     return None
+
+
+async def internal_error_response(request: Request, exc: Exception) -> Response:
+    """Starlette's handler for an exception nothing else caught: a JSON 500 with an error id, logged."""
+    formatted = internal_error(exc, f"{request.method} {request.url.path}")
+    return Response(orjson.dumps({"errors": [formatted]}), 500, media_type="application/json",
+                    headers={"cache-control": "no-store"})
