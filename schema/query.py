@@ -55,6 +55,12 @@ def _check_names(*names: str) -> None:
         raise InvalidArgument("via", f"at most {MAX_IDS} positions, got {len(names)}")
 
 
+def _graph_id(info: Info, name: str) -> str:
+    """A name as the graph layer takes it: a GraphQL global id becomes the graph id."""
+    node_id = decode_global_id(name.strip())
+    return node_id if node_id is not None and node_id in info.context.graph else name
+
+
 def _refetch(info: Info, global_id: str) -> Entity | None:
     node_id = decode_global_id(global_id)
     found = info.context.graph.get(node_id) if node_id is not None else None
@@ -154,7 +160,9 @@ class Query:
         avoid: Annotated[list[str] | None, strawberry.argument(description="Positions the path must not use.")] = None,
     ) -> CareerPath | None:
         _check_names(from_, to, *(via or ()), *(avoid or ()))
-        path = shortest_career_path(info.context.graph, from_, to, via or (), avoid or ())
+        from_, to = _graph_id(info, from_), _graph_id(info, to)
+        via_ids, avoid_ids = [_graph_id(info, v) for v in via or ()], [_graph_id(info, a) for a in avoid or ()]
+        path = shortest_career_path(info.context.graph, from_, to, via_ids, avoid_ids)
         return CareerPath.from_path(path) if path is not None else None
 
     @strawberry.field(description="Up to k shortest loop-free career paths, shortest first.")
@@ -166,6 +174,7 @@ class Query:
         k: Annotated[int | None, strawberry.argument(description="How many paths, 1 to 10.")] = 3,
     ) -> list[CareerPath]:
         _check_names(from_, to)
+        from_, to = _graph_id(info, from_), _graph_id(info, to)
         paths = k_shortest_career_paths(info.context.graph, from_, to, 3 if k is None else k)
         return [CareerPath.from_path(path) for path in paths]
 
@@ -177,7 +186,7 @@ class Query:
         max_hops: Annotated[int | None, strawberry.argument(description="Farthest distance, in moves.")] = None,
     ) -> list[ReachablePosition]:
         _check_names(from_)
-        found = reachable_positions(info.context.graph, from_, max_hops)
+        found = reachable_positions(info.context.graph, _graph_id(info, from_), max_hops)
         return [ReachablePosition(entity=to_entity(node), hops=hops) for node, hops in found]
 
     @strawberry.field(description="The career ladder that holds a role, entry rung first.")
@@ -185,7 +194,7 @@ class Query:
         self, info: Info, role: Annotated[str, strawberry.argument(description="A role by id, name or alias.")]
     ) -> list[LadderRung]:
         _check_names(role)
-        rungs = career_ladder(info.context.graph, role)
+        rungs = career_ladder(info.context.graph, _graph_id(info, role))
         return [LadderRung(rung=i, roles=[to_entity(n) for n in nodes]) for i, nodes in enumerate(rungs)]
 
     @strawberry.field(description="Every role, in name order.")

@@ -90,3 +90,9 @@ def test_ladder_orders_roles_by_rung(gql) -> None:
         ["Director of Technical Product Management"],
         ["CTO", "VP of Product"],
     ]
+
+
+def test_career_path_accepts_global_ids(gql) -> None:
+    ids = gql('{ a: entity(name: "Product Analyst") { id } b: entity(name: "CTO") { id } }')
+    path = gql(PATH, **{"from": ids["a"]["id"], "to": ids["b"]["id"]})["careerPath"]
+    assert path["hops"] == 4
