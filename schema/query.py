@@ -22,9 +22,9 @@ from schema.types.entity import (
 from schema.types.enums import EntityKind
 from schema.types.info import GraphInfo
 from schema.types.level import Level
+from schema.types.paths import CareerPath, LadderRung, ReachablePosition
 from schema.types.responsibility import Responsibility
 from schema.types.role import Role
-from schema.types.paths import CareerPath, LadderRung, ReachablePosition
 from schema.types.search import SearchHit
 from schema.types.skill import Skill
 from schema.types.specialization import Specialization
