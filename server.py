@@ -34,9 +34,20 @@ __all__ = ["app", "create_app", "limits"]
 logger = logging.getLogger("careergraph")
 
 
+def configure_logging(level: str) -> None:
+    """Send careergraph's logs (access log included) to stderr, unless logging is already set up."""
+    root = logging.getLogger()
+    logger.setLevel(level.upper())
+    if not root.handlers and not logger.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
+        logger.addHandler(handler)
+
+
 def create_app(settings: Settings | None = None) -> Starlette:
     """Build the app for these settings (default: from the environment)."""
     settings = settings or Settings.from_env()
+    configure_logging(settings.log_level)
     tabs = pages.example_tabs()
 
     async def render_graphiql(request: Request) -> Response:
@@ -75,7 +86,10 @@ def create_app(settings: Settings | None = None) -> Starlette:
     middleware = [
         Middleware(AccessLog),
         Middleware(CORSMiddleware, allow_origins=list(settings.cors_origins), allow_methods=["GET", "POST"],
-                   allow_headers=["content-type", "accept", "x-request-id"], allow_credentials=False,
+                   allow_headers=["content-type", "accept", "x-request-id", "if-none-match"],
+                   expose_headers=["etag", "x-request-id", "retry-after", "ratelimit-limit", "ratelimit-remaining",
+                                   "ratelimit-reset"],
+                   allow_credentials=False,
                    max_age=600),
     ]
     if settings.rate_limit > 0:  # inside CORS, so browsers can read a 429

@@ -117,7 +117,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("introspection", "Answer introspection queries (GraphiQL needs them).", _bool, "a boolean"),
     Setting("response_cache", "Entries in the in-memory response cache; 0 turns it off.", int, "an integer"),
     Setting("max_depth", "Deepest selection nesting a query may have.", int, "an integer"),
-    Setting("max_aliases", "Most field aliases in one document.", int, "an integer"),
+    Setting("max_aliases", "Most aliased or repeated fields in one document.", int, "an integer"),
     Setting("max_tokens", "Most lexical tokens in one document.", int, "an integer"),
     Setting("max_directives", "Most directives in one document.", int, "an integer"),
     Setting("max_cost", "Most nodes a query may ask for (`first` multiplied through nesting).", int, "an integer"),

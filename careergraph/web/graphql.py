@@ -164,6 +164,7 @@ class GraphQLEndpoint:
             media_type = _negotiate(request.headers.get("accept", ""))
             if request.method == "GET":
                 operation = _operation_from_query(request, self.settings.max_body_bytes)
+                request.state.operation_name = operation.operation_name
                 return await self._answer_get(request, operation, media_type)
             if request.method == "POST":
                 operations = await self._operations_from_body(request)
@@ -171,6 +172,7 @@ class GraphQLEndpoint:
                     answers = [await self._answer(o, media_type, get=False) for o in operations]
                     body = b"[" + b",".join(a.body for a in answers) + b"]"
                     return Response(body, 200, media_type=media_type)
+                request.state.operation_name = operations.operation_name
                 answer = await self._answer(operations, media_type, get=False)
                 return self._response(answer, get=False)
             raise RequestError(405, "use GET or POST", headers={"allow": "GET, POST"})
