@@ -14,7 +14,7 @@ import strawberry
 from strawberry.extensions import SchemaExtension
 from strawberry.types import ExecutionResult
 
-import schema.types  # noqa: F401  (registers the entity types)
+from schema import types as _types  # noqa: F401  (registers the entity types)
 from schema.context import Context, Info
 from schema.errors import map_result_errors
 from schema.limits import Limits, checked_documents

@@ -195,7 +195,7 @@ class Query:
     ) -> list[LadderRung]:
         _check_names(role)
         rungs = career_ladder(info.context.graph, _graph_id(info, role))
-        return [LadderRung(rung=i, roles=[to_entity(n) for n in nodes]) for i, nodes in enumerate(rungs)]
+        return [LadderRung(rung=i, roles=[Role.from_node(n) for n in nodes]) for i, nodes in enumerate(rungs)]
 
     @strawberry.field(description="Every role, in name order.")
     def roles(self, info: Info) -> list[Role]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import base64
 import binascii
 from collections.abc import Callable, Sequence
-from typing import Annotated, Generic, TypeVar
+from typing import Annotated, Generic, Self, TypeVar
 
 import strawberry
 
@@ -149,7 +149,7 @@ class Entity(Node):
     description: str | None = strawberry.field(description="The paragraph of the guide that describes it, if any.")
 
     @classmethod
-    def from_node(cls, node: GraphNode) -> Entity:
+    def from_node(cls, node: GraphNode) -> Self:
         return cls(
             node_=node,
             id=strawberry.ID(global_id(node)),

@@ -24,7 +24,7 @@ class EntityKind(Enum):
 
     @property
     def graph(self) -> GraphKind:
-        return GraphKind(self.value)
+        return GraphKind[self.name]
 
 
 @strawberry.enum(description="The typed edges of the career graph.")
@@ -49,7 +49,7 @@ class RelationType(Enum):
 
     @property
     def graph(self) -> GraphRelationType:
-        return GraphRelationType(self.value)
+        return GraphRelationType[self.name]
 
 
 @strawberry.enum(description="Which way to follow edges from the entity they are asked on.")
@@ -60,4 +60,4 @@ class Direction(Enum):
 
     @property
     def graph(self) -> GraphDirection:
-        return GraphDirection(self.value)
+        return GraphDirection[self.name]
