@@ -12,7 +12,6 @@ from contextlib import asynccontextmanager
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
-from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.routing import Mount, Route
@@ -22,7 +21,7 @@ from careergraph.settings import Settings
 from careergraph.web import pages
 from careergraph.web.explore import explore_routes
 from careergraph.web.graphql import GraphQLEndpoint
-from careergraph.web.middleware import AccessLog, internal_error_response
+from careergraph.web.middleware import Edge, internal_error_response
 from careergraph.web.ratelimit import RateLimit, TokenBuckets, trusted_networks
 from graph import load_graph
 from graph.paths import prepare_career_moves
@@ -75,7 +74,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
 
     routes = [
         Route("/", pages.index),
-        Route("/graphql", endpoint.handle, methods=["GET", "POST", "PUT", "PATCH", "DELETE"]),
+        Route("/graphql", endpoint, methods=["GET", "POST", "PUT", "PATCH", "DELETE"]),
         Route("/healthz", pages.healthz),
         Route("/readyz", pages.readyz),
         Route("/schema.graphql", pages.sdl),
@@ -84,15 +83,14 @@ def create_app(settings: Settings | None = None) -> Starlette:
     if settings.assets_dir is not None:
         routes.append(Mount("/assets", StaticFiles(directory=settings.assets_dir), name="assets"))
     middleware = [
-        Middleware(AccessLog),
-        Middleware(CORSMiddleware, allow_origins=list(settings.cors_origins), allow_methods=["GET", "POST"],
+        Middleware(Edge, allow_origins=list(settings.cors_origins), allow_methods=["GET", "POST"],
                    allow_headers=["content-type", "accept", "x-request-id", "if-none-match"],
                    expose_headers=["etag", "x-request-id", "retry-after", "ratelimit-limit", "ratelimit-remaining",
                                    "ratelimit-reset"],
                    allow_credentials=False,
                    max_age=600),
     ]
-    if settings.rate_limit > 0:  # inside CORS, so browsers can read a 429
+    if settings.rate_limit > 0:  # inside the edge, so browsers can read a 429 (it has CORS headers)
         middleware.append(Middleware(RateLimit, buckets=TokenBuckets(settings.rate_limit, settings.rate_limit_window),
                                      trusted=trusted_networks(settings.trusted_proxies)))
     app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan,

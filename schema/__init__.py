@@ -7,17 +7,26 @@ committed in ``schema.graphql``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from inspect import isawaitable
 from typing import Any
 
 import strawberry
+from graphql import GraphQLError, execute, specified_rules
+from strawberry.exceptions import MissingQueryError
+from strawberry.execution import optimized_is_awaitable
 from strawberry.extensions import SchemaExtension
+from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
+from strawberry.schema.schema import DEFAULT_ALLOWED_OPERATION_TYPES
 from strawberry.types import ExecutionResult
+from strawberry.types.graphql import OperationType
+from strawberry.utils.operation import get_first_operation, get_operation_type
 
 from schema import types as _types  # noqa: F401  (registers the entity types)
 from schema.context import Context, Info
 from schema.errors import map_result_errors
-from schema.limits import Limits, checked_documents
+from schema.execution import PlannedExecutor
+from schema.limits import DocumentChecker, Limits, checked_documents
 from schema.query import Query
 from schema.types.entity import Entity, Node
 from schema.types.level import Level
@@ -33,19 +42,86 @@ ENTITY_TYPES = [Role, Level, Specialization, Responsibility, Team, Skill]
 
 
 class CareerGraphSchema(strawberry.Schema):
-    """A strawberry schema whose results carry careergraph's error codes.
+    """A strawberry schema whose results carry careergraph's error codes, with a lean pipeline.
 
     Every result passes `map_result_errors` (user mistakes get a code,
     unexpected errors are masked and logged once with their id). Stock
     strawberry would also log every error with a traceback, user mistakes
     included; `process_errors` is silenced for that reason.
+
+    `execute_sync` takes the same steps as strawberry's: parse (through the
+    document checker's cache), find the operation and check its type, validate,
+    execute with `PlannedExecutor`. When the document checker is the schema's
+    only extension it takes them itself, without strawberry's extension runner,
+    which costs about a third of a small query (docs/performance.md); with any
+    other extension it leaves them to strawberry, so the extension's hooks run.
     """
+
+    def __init__(self, *args: Any, documents: DocumentChecker, lean: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.documents = documents
+        self.lean = lean
 
     async def execute(self, *args: Any, **kwargs: Any) -> ExecutionResult:
         return map_result_errors(await super().execute(*args, **kwargs))
 
-    def execute_sync(self, *args: Any, **kwargs: Any) -> ExecutionResult:
-        return map_result_errors(super().execute_sync(*args, **kwargs))
+    def execute_sync(  # noqa: PLR0913
+        self,
+        query: str | None,
+        variable_values: dict[str, Any] | None = None,
+        context_value: Any | None = None,
+        root_value: Any | None = None,
+        operation_name: str | None = None,
+        allowed_operation_types: Iterable[OperationType] | None = None,
+        operation_extensions: dict[str, Any] | None = None,
+    ) -> ExecutionResult:
+        run = self._execute_checked if self.lean else super().execute_sync
+        return map_result_errors(run(query, variable_values, context_value, root_value, operation_name,
+                                     allowed_operation_types, operation_extensions))
+
+    def _execute_checked(  # noqa: PLR0913
+        self,
+        query: str | None,
+        variables: dict[str, Any] | None,
+        context: Any,
+        root_value: Any,
+        operation_name: str | None,
+        allowed: Iterable[OperationType] | None,
+        operation_extensions: dict[str, Any] | None,
+    ) -> ExecutionResult:
+        """strawberry's `execute_sync` for this schema, step for step, without the extension runner."""
+        if not query:
+            raise MissingQueryError
+        try:
+            checked = self.documents.cache.get(query)
+            document = checked.document if checked is not None else self.documents.parse(query)
+        except GraphQLError as error:
+            return ExecutionResult(data=None, errors=[error])
+        if operation_name is None:  # strawberry runs the first operation when none is named
+            first = get_first_operation(document)
+            operation_name = first.name.value if first is not None and first.name else None
+        try:
+            operation_type = get_operation_type(document, operation_name)
+        except RuntimeError as error:
+            raise CannotGetOperationTypeError(operation_name) from error
+        if operation_type not in (DEFAULT_ALLOWED_OPERATION_TYPES if allowed is None else allowed):
+            raise InvalidOperationTypeError(operation_type)
+        try:
+            if checked is None:
+                checked = self.documents.validate(self._schema, query, document, specified_rules)
+            errors = self.documents.pre_execution_errors(checked, variables)
+            if errors:
+                return ExecutionResult(data=None, errors=errors)
+            result = execute(self._schema, document, root_value=root_value, context_value=context,
+                             variable_values=variables, operation_name=operation_name,
+                             executor_class=self.execution_context_class, is_awaitable=optimized_is_awaitable,
+                             is_async_iterable=lambda _: False, operation_extensions=operation_extensions)
+            if isawaitable(result):
+                raise RuntimeError("GraphQL execution failed to complete synchronously.")
+        except Exception as error:  # noqa: BLE001 - as strawberry: an error result, logged by map_result_errors
+            return ExecutionResult(data=None, errors=[error if isinstance(error, GraphQLError)
+                                                      else GraphQLError(str(error), original_error=error)])
+        return ExecutionResult(data=result.data, errors=result.errors)
 
     def process_errors(self, errors: Any, execution_context: Any = None) -> None:
         return None
@@ -61,10 +137,14 @@ def create_schema(
     it parses with the token limit, checks the limits before graphql-core's
     rules, and caches the outcome by document text (see `schema.limits`).
     """
+    documents = DocumentChecker(limits or Limits())
     return CareerGraphSchema(
         query=Query,
         types=[Node, Entity, *ENTITY_TYPES],
-        extensions=[checked_documents(limits or Limits()), *extensions],
+        extensions=[checked_documents(documents), *extensions],
+        execution_context_class=PlannedExecutor,
+        documents=documents,
+        lean=not extensions,
     )
 
 

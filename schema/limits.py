@@ -32,7 +32,7 @@ from __future__ import annotations
 import re
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -42,6 +42,7 @@ from graphql import (
     FieldNode,
     FragmentSpreadNode,
     GraphQLError,
+    GraphQLSchema,
     GraphQLSyntaxError,
     InlineFragmentNode,
     IntValueNode,
@@ -64,7 +65,8 @@ from graph.paths import MAX_PATHS
 from schema.errors import ErrorCode, QueryRejected
 from schema.pagination import MAX_FIRST
 
-__all__ = ["LIST_ESTIMATE", "Limits", "check_variables", "checked_documents", "limit_rules"]
+__all__ = ["LIST_ESTIMATE", "Checked", "DocumentChecker", "Limits", "check_variables", "checked_documents",
+           "limit_rules"]
 
 #: Items a list without a page size is assumed to hold when estimating cost.
 LIST_ESTIMATE = 20
@@ -320,40 +322,20 @@ CACHE_ENTRIES = 1024
 CACHE_CHARACTERS = 1_000_000
 
 
-def checked_documents(limits: Limits) -> Callable[[], SchemaExtension]:
-    """A factory of the extension that parses, limits and validates documents, with a shared cache."""
-    rules = limit_rules(limits)
-    cache = _DocumentCache(CACHE_ENTRIES, CACHE_CHARACTERS)
-    return lambda: CheckedDocuments(limits, rules, cache)
+class DocumentChecker:
+    """Parses, limits and validates document texts, remembering the outcome of each text.
 
+    Shared by the `CheckedDocuments` extension and the schema's own pipeline
+    (`schema.CareerGraphSchema`), so both see the same cache.
+    """
 
-@dataclass(frozen=True, slots=True)
-class _Checked:
-    document: DocumentNode
-    errors: tuple[GraphQLError, ...]
-
-
-class CheckedDocuments(SchemaExtension):
-    """Parse with the token limit, validate limits first and the GraphQL rules second, once per text."""
-
-    def __init__(self, limits: Limits, rules: tuple[type[ASTValidationRule], ...],
-                 cache: _DocumentCache) -> None:
-        super().__init__()
+    def __init__(self, limits: Limits) -> None:
         self.limits = limits
-        self.rules = rules
-        self.cache = cache
-        self.checked: _Checked | None = None
+        self.rules = limit_rules(limits)
+        self.cache = _DocumentCache(CACHE_ENTRIES, CACHE_CHARACTERS)
 
-    def on_parse(self) -> Iterator[None]:
-        context = self.execution_context
-        self.checked = self.cache.get(context.query) if context.query else None
-        if self.checked is not None:
-            context.graphql_document = self.checked.document
-        elif context.query:
-            context.graphql_document = self._parse(context.query)
-        yield
-
-    def _parse(self, query: str) -> DocumentNode:
+    def parse(self, query: str) -> DocumentNode:
+        """Parse with the token limit; raises `GraphQLSyntaxError` or `QueryRejected`."""
         maximum = self.limits.max_tokens
         try:
             return parse(query, max_lexical_tokens=maximum, max_comments=maximum)
@@ -370,18 +352,60 @@ class CheckedDocuments(SchemaExtension):
                 limit="max_tokens", maximum=maximum,
             ) from None
 
+    def validate(self, schema: GraphQLSchema, query: str, document: DocumentNode,
+                 rules: Sequence[type[ASTValidationRule]]) -> Checked:
+        """Validate the limits first, then ``rules`` (graphql-core's), and remember the outcome."""
+        errors = validate_document(schema, document, self.rules) or validate_document(schema, document, rules)
+        checked = Checked(document, tuple(errors))
+        self.cache.put(query, checked)
+        return checked
+
+    def pre_execution_errors(self, checked: Checked, variables: Mapping[str, Any] | None) -> list[GraphQLError]:
+        """The document's errors, or else the first problem of the variables, if any."""
+        if checked.errors:
+            return list(checked.errors)
+        rejected = check_variables(variables, self.limits)
+        return [rejected] if rejected else []
+
+
+def checked_documents(checker: DocumentChecker) -> Callable[[], SchemaExtension]:
+    """A factory of the extension that parses, limits and validates documents with ``checker``."""
+    return lambda: CheckedDocuments(checker)
+
+
+@dataclass(frozen=True, slots=True)
+class Checked:
+    """A parsed document and its validation errors (none: it may run)."""
+
+    document: DocumentNode
+    errors: tuple[GraphQLError, ...]
+
+
+class CheckedDocuments(SchemaExtension):
+    """Parse with the token limit, validate limits first and the GraphQL rules second, once per text."""
+
+    def __init__(self, checker: DocumentChecker) -> None:
+        super().__init__()
+        self.checker = checker
+        self.checked: Checked | None = None
+
+    def on_parse(self) -> Iterator[None]:
+        context = self.execution_context
+        self.checked = self.checker.cache.get(context.query) if context.query else None
+        if self.checked is not None:
+            context.graphql_document = self.checked.document
+        elif context.query:
+            context.graphql_document = self.checker.parse(context.query)
+        yield
+
     def on_validate(self) -> Iterator[None]:
         context = self.execution_context
         if self.checked is None:
             document = context.graphql_document
-            assert document is not None, "on_parse sets the document"
-            schema = context.schema._schema
-            errors = validate_document(schema, document, self.rules) or validate_document(
-                schema, document, context.validation_rules)
-            self.checked = _Checked(document, tuple(errors))
-            self.cache.put(context.query, self.checked)
-        rejected = None if self.checked.errors else check_variables(context.variables, self.limits)
-        context.pre_execution_errors = list(self.checked.errors) or ([rejected] if rejected else [])
+            assert document is not None and context.query, "on_parse sets the document"
+            self.checked = self.checker.validate(context.schema._schema, context.query, document,
+                                                 context.validation_rules)
+        context.pre_execution_errors = self.checker.pre_execution_errors(self.checked, context.variables)
         yield
 
 
@@ -392,17 +416,17 @@ class _DocumentCache:
         self.entries = entries
         self.characters = characters
         self.size = 0
-        self.items: OrderedDict[str, _Checked] = OrderedDict()
+        self.items: OrderedDict[str, Checked] = OrderedDict()
         self.lock = threading.Lock()
 
-    def get(self, text: str) -> _Checked | None:
+    def get(self, text: str) -> Checked | None:
         with self.lock:
             found = self.items.get(text)
             if found is not None:
                 self.items.move_to_end(text)
             return found
 
-    def put(self, text: str | None, checked: _Checked) -> None:
+    def put(self, text: str | None, checked: Checked) -> None:
         if not text or len(text) > self.characters // 16:  # one huge text must not flush the rest
             return
         with self.lock:

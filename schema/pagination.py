@@ -11,6 +11,7 @@ import base64
 import binascii
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Generic, TypeVar
 
 from graph.errors import InvalidArgument
@@ -23,6 +24,7 @@ MAX_FIRST = 100
 _PREFIX = "cursor:"
 
 
+@lru_cache(maxsize=4096)
 def encode_cursor(position: int) -> str:
     """>>> encode_cursor(0)
     'Y3Vyc29yOjA'

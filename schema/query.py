@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Annotated
 
 import strawberry
@@ -10,6 +11,7 @@ from graph.errors import InvalidArgument
 from graph.paths import career_ladder, k_shortest_career_paths, reachable_positions, shortest_career_path
 from graph.search import search
 from schema.context import Info
+from schema.memo import memo_of
 from schema.pagination import paginate
 from schema.types.entity import (
     Connection,
@@ -59,6 +61,21 @@ def _graph_id(info: Info, name: str) -> str:
     """A name as the graph layer takes it: a GraphQL global id becomes the graph id."""
     node_id = decode_global_id(name.strip())
     return node_id if node_id is not None and node_id in info.context.graph else name
+
+
+def _career_path(info: Info, from_: str, to: str, via: Sequence[str], avoid: Sequence[str]) -> CareerPath | None:
+    _check_names(from_, to, *via, *avoid)
+    from_, to = _graph_id(info, from_), _graph_id(info, to)
+    via_ids, avoid_ids = [_graph_id(info, v) for v in via], [_graph_id(info, a) for a in avoid]
+    path = shortest_career_path(info.context.graph, from_, to, via_ids, avoid_ids)
+    return CareerPath.from_path(path) if path is not None else None
+
+
+def _career_paths(info: Info, from_: str, to: str, k: int) -> list[CareerPath]:
+    _check_names(from_, to)
+    from_, to = _graph_id(info, from_), _graph_id(info, to)
+    paths = k_shortest_career_paths(info.context.graph, from_, to, k)
+    return [CareerPath.from_path(path) for path in paths]
 
 
 def _refetch(info: Info, global_id: str) -> Entity | None:
@@ -159,11 +176,9 @@ class Query:
         ] = None,
         avoid: Annotated[list[str] | None, strawberry.argument(description="Positions the path must not use.")] = None,
     ) -> CareerPath | None:
-        _check_names(from_, to, *(via or ()), *(avoid or ()))
-        from_, to = _graph_id(info, from_), _graph_id(info, to)
-        via_ids, avoid_ids = [_graph_id(info, v) for v in via or ()], [_graph_id(info, a) for a in avoid or ()]
-        path = shortest_career_path(info.context.graph, from_, to, via_ids, avoid_ids)
-        return CareerPath.from_path(path) if path is not None else None
+        graph = info.context.graph
+        key = ("careerPath", from_, to, tuple(via or ()), tuple(avoid or ()))
+        return memo_of(graph).get(key, lambda: _career_path(info, from_, to, via or (), avoid or ()))
 
     @strawberry.field(description="Up to k shortest loop-free career paths, shortest first.")
     def career_paths(
@@ -173,10 +188,8 @@ class Query:
         to: Annotated[str, strawberry.argument(description="Goal position.")],
         k: Annotated[int | None, strawberry.argument(description="How many paths, 1 to 10.")] = 3,
     ) -> list[CareerPath]:
-        _check_names(from_, to)
-        from_, to = _graph_id(info, from_), _graph_id(info, to)
-        paths = k_shortest_career_paths(info.context.graph, from_, to, 3 if k is None else k)
-        return [CareerPath.from_path(path) for path in paths]
+        k = 3 if k is None else k
+        return memo_of(info.context.graph).get(("careerPaths", from_, to, k), lambda: _career_paths(info, from_, to, k))
 
     @strawberry.field(description="Every position reachable from a start, nearest first.")
     def reachable(

@@ -14,13 +14,17 @@ execution) and owns the HTTP side:
   queries; every malformed request is a 4xx with a JSON GraphQL error and
   ``extensions.code``, never a 500 (a bug still answers a JSON 500 with an
   ``errorId``, logged with its traceback).
-- A response cache keyed by document, variables, operation and graph version
-  (the graph is immutable while served), bounded in entries and bytes;
-  ``ETag`` / ``If-None-Match`` on GET.
+- A response cache keyed by the raw request (method, ``Accept``,
+  ``Content-Type``, query string, body), cleared when another graph is served
+  (the graph is immutable while served) and bounded in entries and bytes. A
+  repeated request is answered from it before anything is parsed, with the
+  prepared bytes and headers; ``ETag`` / ``If-None-Match`` on GET.
 - Execution in a worker thread under a timeout, so one slow operation cannot
   hold the event loop. At most `RUNNING` operations run at once; one that
   timed out keeps its slot until it really ends, so abandoned work cannot
-  pile up.
+  pile up. A document whose last run took less than `INLINE_SECONDS` runs on
+  the event loop instead: the hop to a thread and back costs more than such an
+  operation (docs/performance.md).
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -39,6 +44,7 @@ import orjson
 from graphql import GraphQLError
 from starlette.requests import Request
 from starlette.responses import Response
+from starlette.types import Receive, Scope, Send
 from strawberry.exceptions import MissingQueryError
 from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
 from strawberry.types import ExecutionResult
@@ -63,6 +69,10 @@ RUNNING = 8
 #: Bytes the response cache and the persisted-query store may hold (keys and bodies).
 RESPONSE_CACHE_BYTES = 64 * 2**20
 PERSISTED_BYTES = 8 * 2**20
+#: A document whose last run was faster than this runs on the event loop, without a thread hop.
+INLINE_SECONDS = 0.001
+#: Documents whose last run time is remembered.
+TIMED_DOCUMENTS = 1024
 
 
 class RequestError(Exception):
@@ -88,12 +98,51 @@ class Operation:
 
 @dataclass(frozen=True, slots=True)
 class Answer:
-    """An encoded response, as cached."""
+    """An encoded GraphQL response."""
 
     status: int
     body: bytes
     media_type: str
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """An answer ready to send, and to cache: status, raw headers, body, and the ETag and 304 headers of a GET."""
+
+    status: int
+    headers: list[tuple[bytes, bytes]]
+    body: bytes
     etag: str
+    not_modified: list[tuple[bytes, bytes]] | None
+    operation_name: str | None
+
+    @classmethod
+    def of(cls, answer: Answer, get: bool, operation_name: str | None) -> Prepared:
+        """The headers Starlette's `Response` would send: ours, then Content-Length and Content-Type."""
+        etag = ""
+        if get and answer.status == 200:  # cacheable by browsers and proxies
+            etag = '"' + hashlib.blake2b(answer.body, digest_size=12).hexdigest() + '"'
+            ours = [(b"vary", b"Accept"), (b"etag", etag.encode()), (b"cache-control", b"public, max-age=300")]
+        else:
+            ours = [(b"vary", b"Accept"), (b"cache-control", b"no-store")]
+        headers = [*ours, (b"content-length", str(len(answer.body)).encode()),
+                   (b"content-type", answer.media_type.encode())]
+        return cls(answer.status, headers, answer.body, etag, ours if etag else None, operation_name)
+
+    async def send(self, send: Send, if_none_match: bytes | None) -> None:
+        status, headers, body = self.response(if_none_match)
+        await send({"type": "http.response.start", "status": status, "headers": headers})
+        await send({"type": "http.response.body", "body": body})
+
+    def response(self, if_none_match: bytes | None) -> tuple[int, list[tuple[bytes, bytes]], bytes]:
+        """Status, headers (a copy: middleware adds to them) and body of the answer to this request."""
+        if self.not_modified is not None and if_none_match and _etag_matches(if_none_match.decode("latin-1"),
+                                                                             self.etag):
+            return 304, list(self.not_modified), b""
+        return self.status, list(self.headers), self.body
+
+
+_MISSING = object()
 
 
 class LRU(OrderedDict):
@@ -107,10 +156,11 @@ class LRU(OrderedDict):
         self.weights: dict[Any, int] = {}
 
     def get(self, key: Any, default: Any = None) -> Any:
-        if key in self:
-            self.move_to_end(key)
-            return self[key]
-        return default
+        value = dict.get(self, key, _MISSING)
+        if value is _MISSING:
+            return default
+        self.move_to_end(key)
+        return value
 
     def put(self, key: Any, value: Any, weight: int = 0) -> None:
         if self.size <= 0 or weight > self.budget // 16:  # one huge entry must not flush the rest
@@ -130,7 +180,7 @@ class LRU(OrderedDict):
 
 
 class GraphQLEndpoint:
-    """The request handler of ``/graphql``: `handle` is a Starlette endpoint."""
+    """The ``/graphql`` endpoint, an ASGI app: ``Route("/graphql", endpoint)``."""
 
     def __init__(
         self,
@@ -143,6 +193,8 @@ class GraphQLEndpoint:
         self.render_ide = render_ide
         self.responses = LRU(settings.response_cache, RESPONSE_CACHE_BYTES)
         self.persisted = LRU(max(settings.response_cache, 256), PERSISTED_BYTES)
+        # How long each document's last run took: the fast ones skip the thread hop.
+        self.last_run = LRU(TIMED_DOCUMENTS, PERSISTED_BYTES)
         # Threads may wait for a slot; only RUNNING of them work at a time.
         self.limiter = anyio.CapacityLimiter(4 * RUNNING)
         self.slots = threading.BoundedSemaphore(RUNNING)
@@ -150,39 +202,58 @@ class GraphQLEndpoint:
         #: Operations executed (cache hits do not count): a regression guard for the cache.
         self.executions = 0
 
-    async def handle(self, request: Request) -> Response:
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         try:
-            return await self._handle(request)
+            body = await _declared_body(scope, receive, self.settings.max_body_bytes) \
+                if scope["method"] == "POST" else None
+            head = _Head.of(scope)
+            key = (scope["method"], head.accept, head.content_type, scope["query_string"], body) \
+                if scope["method"] == "GET" or body is not None else None
+            cached = self.responses.get(key) if key is not None else None
+            if cached is not None:  # a repeated request: nothing to parse, nothing to run
+                scope["state"]["operation_name"] = cached.operation_name
+                status, headers, body = cached.response(head.if_none_match)
+                await send({"type": "http.response.start", "status": status, "headers": headers})
+                await send({"type": "http.response.body", "body": body})
+                return
+            answer = await self.handle(Request(scope, receive), head, body, key)
         except Exception as exc:  # a bug: answer like the rest of the API, never with a traceback
-            return await internal_error_response(request, exc)
+            answer = await internal_error_response(Request(scope, receive), exc)
+        if isinstance(answer, Prepared):
+            await answer.send(send, head.if_none_match)
+        else:
+            await answer(scope, receive, send)
 
-    async def _handle(self, request: Request) -> Response:
+    async def handle(self, request: Request, head: _Head, body: bytes | None, key: tuple | None) -> Response | Prepared:
+        """Answer a request the cache could not; ``body`` when it was read already, ``key`` to cache the answer."""
         media_type = JSON
         try:
-            if request.method == "GET" and _wants_html(request) and "query" not in request.query_params:
+            if request.method == "GET" and "text/html" in head.accept_text and "query" not in request.query_params:
                 return await self.render_ide(request)
-            media_type = _negotiate(request.headers.get("accept", ""))
+            media_type = _negotiate(head.accept_text)
             if request.method == "GET":
                 operation = _operation_from_query(request, self.settings.max_body_bytes)
                 request.state.operation_name = operation.operation_name
-                return await self._answer_get(request, operation, media_type)
+                answer = await self._answer(operation, media_type, get=True)
+                return self._prepare(key, answer, get=True, operation_name=operation.operation_name)
             if request.method == "POST":
-                operations = await self._operations_from_body(request)
+                operations = await self._operations_from_body(request, head, body)
                 if isinstance(operations, list):
                     answers = [await self._answer(o, media_type, get=False) for o in operations]
-                    body = b"[" + b",".join(a.body for a in answers) + b"]"
-                    return Response(body, 200, media_type=media_type)
+                    batch = b"[" + b",".join(a.body for a in answers) + b"]"
+                    return Response(batch, 200, media_type=media_type)
                 request.state.operation_name = operations.operation_name
                 answer = await self._answer(operations, media_type, get=False)
-                return self._response(answer, get=False)
+                return self._prepare(key, answer, get=False, operation_name=operations.operation_name)
             raise RequestError(405, "use GET or POST", headers={"allow": "GET, POST"})
         except RequestError as error:
             return _error_response(error, media_type)
 
     # -- reading requests --------------------------------------------------
 
-    async def _operations_from_body(self, request: Request) -> Operation | list[Operation]:
-        content_type = request.headers.get("content-type")
+    async def _operations_from_body(self, request: Request, head: _Head, body: bytes | None,
+                                    ) -> Operation | list[Operation]:
+        content_type = head.content_type.decode("latin-1") if head.content_type is not None else None
         if not content_type:
             raise RequestError(400, f"a POST needs a Content-Type header: send {JSON}")
         mime, _, params = content_type.partition(";")
@@ -191,7 +262,10 @@ class GraphQLEndpoint:
         charset = params.strip().casefold().removeprefix("charset=").strip('"') if "charset" in params else "utf-8"
         if charset not in {"utf-8", "utf8"}:
             raise RequestError(415, f"unsupported charset {charset!r}: send UTF-8")
-        body = await _read_body(request, self.settings.max_body_bytes)
+        if body is None:
+            body = await _read_body(request, self.settings.max_body_bytes)
+        if not body:
+            raise RequestError(400, "the POST body is empty: send a JSON object with a `query`")
         try:
             payload = orjson.loads(body)
         except orjson.JSONDecodeError as exc:
@@ -206,26 +280,16 @@ class GraphQLEndpoint:
 
     # -- answering -----------------------------------------------------------
 
-    async def _answer_get(self, request: Request, operation: Operation, media_type: str) -> Response:
-        answer = await self._answer(operation, media_type, get=True)
-        if answer.status == 200 and _etag_matches(request.headers.get("if-none-match"), answer.etag):
-            return Response(status_code=304, headers=self._cache_headers(answer, get=True))
-        return self._response(answer, get=True)
-
     async def _answer(self, operation: Operation, media_type: str, get: bool) -> Answer:
-        operation = self._persisted(operation)
-        variables = orjson.dumps(operation.variables, option=orjson.OPT_SORT_KEYS) if operation.variables else b""
-        key = (media_type, get, operation.query, variables, operation.operation_name)
-        cached = self.responses.get(key)
-        if cached is not None:
-            return cached
-        answer = await self._execute(operation, media_type, get)
-        # Errors that say nothing about the request itself must not be cached.
-        if answer.status < 500 and b'"code":"INTERNAL_SERVER_ERROR"' not in answer.body \
-                and b'"code":"TIMEOUT"' not in answer.body:
-            weight = len(operation.query or "") + len(variables) + len(answer.body)
-            self.responses.put(key, answer, weight)
-        return answer
+        return await self._execute(self._persisted(operation), media_type, get)
+
+    def _prepare(self, key: tuple | None, answer: Answer, get: bool, operation_name: str | None) -> Prepared:
+        """The answer, ready to send; cached under its raw request unless it says nothing about the request."""
+        prepared = Prepared.of(answer, get, operation_name)
+        if key is not None and self.responses.size > 0 and answer.status < 500 \
+                and b'"code":"INTERNAL_SERVER_ERROR"' not in answer.body and b'"code":"TIMEOUT"' not in answer.body:
+            self.responses.put(key, prepared, len(key[-1] or key[-2]) + len(answer.body))
+        return prepared
 
     def _persisted(self, operation: Operation) -> Operation:
         """Apollo automatic persisted queries: remember documents by SHA-256."""
@@ -253,65 +317,67 @@ class GraphQLEndpoint:
         if self.graph is None:
             raise RequestError(503, "the graph is not loaded yet", ErrorCode.INTERNAL_SERVER_ERROR)
         context = Context(graph=self.graph)
-        abandoned = threading.Event()
-        try:
-            with anyio.fail_after(self.settings.timeout_seconds):
-                result = await anyio.to_thread.run_sync(
-                    self._run, operation, context, allowed, abandoned, abandon_on_cancel=True, limiter=self.limiter
+        query = operation.query
+        last = self.last_run.get(query)
+        if last is not None and last < INLINE_SECONDS:
+            result, seconds = self._run(operation, context, allowed)
+        else:
+            abandoned = threading.Event()
+            try:
+                with anyio.fail_after(self.settings.timeout_seconds):
+                    result, seconds = await anyio.to_thread.run_sync(
+                        self._run_in_slot, operation, context, allowed, abandoned, abandon_on_cancel=True,
+                        limiter=self.limiter,
+                    )
+            except TimeoutError:
+                abandoned.set()
+                self.last_run.put(query, float("inf"), len(query))
+                timeout = GraphQLError(
+                    f"the operation took longer than {self.settings.timeout_seconds:g} s; "
+                    "ask for fewer items or a smaller page",
+                    extensions={"code": ErrorCode.TIMEOUT.value},
                 )
-        except TimeoutError:
-            abandoned.set()
-            timeout = GraphQLError(
-                f"the operation took longer than {self.settings.timeout_seconds:g} s; "
-                "ask for fewer items or a smaller page",
-                extensions={"code": ErrorCode.TIMEOUT.value},
-            )
-            return _encode({"errors": [timeout.formatted]}, 503 if media_type == GRAPHQL_RESPONSE else 200,
-                           media_type)
+                return _encode({"errors": [timeout.formatted]}, 503 if media_type == GRAPHQL_RESPONSE else 200,
+                               media_type)
+        if last is None or (last < INLINE_SECONDS) != (seconds < INLINE_SECONDS):
+            self.last_run.put(query, seconds, len(query))
         return _encode_result(result, media_type)
 
-    def _run(self, operation: Operation, context: Context, allowed: set[OperationType],
-             abandoned: threading.Event) -> Any:
+    def _run_in_slot(self, operation: Operation, context: Context, allowed: set[OperationType],
+                     abandoned: threading.Event) -> tuple[Any, float]:
         with self.slots:
             if abandoned.is_set():  # timed out while waiting for a slot
-                return None
-            try:
-                return self.schema.execute_sync(
-                    operation.query,
-                    variable_values=operation.variables,
-                    context_value=context,
-                    operation_name=operation.operation_name,
-                    allowed_operation_types=allowed,
-                )
-            except InvalidOperationTypeError as exc:
-                kind = exc.operation_type.value
-                raise RequestError(405, f"a {kind} cannot be sent over GET: use POST",
-                                   headers={"allow": "POST"}) from None
-            except CannotGetOperationTypeError as exc:
-                return _request_error(f"the document has no operation named {exc.operation_name!r}"
-                                      if exc.operation_name else
-                                      "the document has no operation to run: send a query")
-            except MissingQueryError:
-                return _request_error("the request has no query: pass the GraphQL document as `query`")
+                return None, float("inf")
+            return self._run(operation, context, allowed)
+
+    def _run(self, operation: Operation, context: Context, allowed: set[OperationType]) -> tuple[Any, float]:
+        """Execute one operation; the result and the seconds it took."""
+        started = time.perf_counter()
+        try:
+            result = self.schema.execute_sync(
+                operation.query,
+                variable_values=operation.variables,
+                context_value=context,
+                operation_name=operation.operation_name,
+                allowed_operation_types=allowed,
+            )
+        except InvalidOperationTypeError as exc:
+            kind = exc.operation_type.value
+            raise RequestError(405, f"a {kind} cannot be sent over GET: use POST",
+                               headers={"allow": "POST"}) from None
+        except CannotGetOperationTypeError as exc:
+            result = _request_error(f"the document has no operation named {exc.operation_name!r}"
+                                    if exc.operation_name else
+                                    "the document has no operation to run: send a query")
+        except MissingQueryError:
+            result = _request_error("the request has no query: pass the GraphQL document as `query`")
+        return result, time.perf_counter() - started
 
     def serve(self, graph: CareerGraph) -> None:
         """Point the endpoint at a (newly loaded) graph; drops cached answers."""
         self.graph = graph
         self.responses.clear()
-
-    def _response(self, answer: Answer, get: bool) -> Response:
-        return Response(answer.body, answer.status, media_type=answer.media_type,
-                        headers=self._cache_headers(answer, get))
-
-    def _cache_headers(self, answer: Answer, get: bool) -> dict[str, str]:
-        headers = {"vary": "Accept"}
-        if get and answer.status == 200:
-            headers["etag"] = answer.etag
-            headers["cache-control"] = "public, max-age=300"
-        else:
-            headers["cache-control"] = "no-store"
-        return headers
-
+        self.last_run.clear()
 
 def _request_error(message: str) -> ExecutionResult:
     """A GraphQL request error found while executing: no data, one error."""
@@ -358,6 +424,51 @@ def _operation_from_json(payload: Any) -> Operation:
     return Operation(query, payload.get("variables"), operation_name, payload.get("extensions"))
 
 
+async def _declared_body(scope: Scope, receive: Receive, limit: int) -> bytes | None:
+    """The body of a POST that declares a Content-Length within the limit; None for any other POST.
+
+    Reading it first lets the cache answer a repeated POST by its bytes; any
+    other POST reads its body (or refuses it) on the way through `handle`.
+    """
+    declared = next((value for name, value in scope["headers"] if name == b"content-length"), None)
+    if declared is None or not declared.isdigit() or int(declared) > limit:
+        return None
+    chunks = []
+    more = True
+    while more:
+        message = await receive()
+        if message["type"] != "http.request":  # the client went away
+            break
+        chunks.append(message.get("body", b""))
+        more = message.get("more_body", False)
+    return b"".join(chunks)
+
+
+@dataclass(frozen=True, slots=True)
+class _Head:
+    """The request headers the endpoint reads, raw, first occurrence of each (as Starlette's `Headers.get`)."""
+
+    accept: bytes | None
+    content_type: bytes | None
+    if_none_match: bytes | None
+
+    @classmethod
+    def of(cls, scope: Scope) -> _Head:
+        accept = content_type = if_none_match = None
+        for name, value in scope["headers"]:
+            if name == b"accept":
+                accept = value if accept is None else accept
+            elif name == b"content-type":
+                content_type = value if content_type is None else content_type
+            elif name == b"if-none-match":
+                if_none_match = value if if_none_match is None else if_none_match
+        return cls(accept, content_type, if_none_match)
+
+    @property
+    def accept_text(self) -> str:
+        return self.accept.decode("latin-1") if self.accept is not None else ""
+
+
 async def _read_body(request: Request, limit: int) -> bytes:
     too_large = RequestError(413, f"the body is larger than {limit} bytes (max_body_bytes): send a smaller request",
                              ErrorCode.PAYLOAD_TOO_LARGE)
@@ -371,14 +482,23 @@ async def _read_body(request: Request, limit: int) -> bytes:
         if size > limit:
             raise too_large
         chunks.append(chunk)
-    body = b"".join(chunks)
-    if not body:
-        raise RequestError(400, "the POST body is empty: send a JSON object with a `query`")
-    return body
+    return b"".join(chunks)
 
 
 def _negotiate(accept: str) -> str:
-    """The response media type: graphql-response+json when asked, else JSON."""
+    """The response media type: graphql-response+json when asked, else JSON (remembered per Accept value)."""
+    found = _NEGOTIATED.get(accept)
+    if found is None:
+        found = _media_type(accept)
+        if len(_NEGOTIATED) < 256:
+            _NEGOTIATED[accept] = found
+    return found
+
+
+_NEGOTIATED: dict[str, str] = {}
+
+
+def _media_type(accept: str) -> str:
     if not accept.strip():
         return JSON
     offered = []
@@ -403,11 +523,6 @@ def _negotiate(accept: str) -> str:
     raise RequestError(406, f"acceptable responses are {GRAPHQL_RESPONSE} and {JSON}")
 
 
-def _wants_html(request: Request) -> bool:
-    accept = request.headers.get("accept", "")
-    return "text/html" in accept
-
-
 def _etag_matches(header: str | None, etag: str) -> bool:
     if not header:
         return False
@@ -427,9 +542,7 @@ def _encode_result(result: Any, media_type: str) -> Answer:
 
 
 def _encode(payload: dict[str, Any], status: int, media_type: str) -> Answer:
-    body = orjson.dumps(payload)
-    etag = '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
-    return Answer(status, body, media_type, etag)
+    return Answer(status, orjson.dumps(payload), media_type)
 
 
 def _error_response(error: RequestError, media_type: str) -> Response:

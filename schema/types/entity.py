@@ -17,6 +17,7 @@ import strawberry
 from graph import Node as GraphNode
 from graph import Relation as GraphRelation
 from schema.context import Info
+from schema.memo import made_once, memo_of
 from schema.pagination import Page, encode_cursor, paginate
 from schema.types.enums import Direction, EntityKind, RelationType
 from seed.records import EntityKind as GraphKind
@@ -78,6 +79,11 @@ class Source:
 
 
 def sources_of(records: Sequence[SourceRecord]) -> list[Source]:
+    """The GraphQL sources of a graph record's sources (made once per record)."""
+    return made_once(records, _sources)
+
+
+def _sources(records: Sequence[SourceRecord]) -> list[Source]:
     return [Source.from_record(s) for s in records]
 
 
@@ -121,23 +127,19 @@ def connection(page: Page[T], wrap: Callable[[T], object]) -> Connection:
 
 @strawberry.type(description="One typed edge, seen from the entity it was asked on.")
 class Relation:
-    relation: strawberry.Private[GraphRelation]
+    type: RelationType = strawberry.field(description="The relation's type.")
+    direction: Direction = strawberry.field(description="OUTGOING when the asked entity is the edge's source.")
+    node: Entity = strawberry.field(description="The entity at the other end.")
+    sources: list[Source] = strawberry.field(description="Where the text states this relation.")
 
-    @strawberry.field(description="The relation's type.")
-    def type(self) -> RelationType:
-        return RelationType(self.relation.edge.type.value)
-
-    @strawberry.field(description="OUTGOING when the asked entity is the edge's source.")
-    def direction(self) -> Direction:
-        return Direction(self.relation.direction.value)
-
-    @strawberry.field(description="The entity at the other end.")
-    def node(self, info: Info) -> Entity:
-        return to_entity(info.context.graph.node(self.relation.other))
-
-    @strawberry.field(description="Where the text states this relation.")
-    def sources(self) -> list[Source]:
-        return sources_of(self.relation.edge.sources)
+    @classmethod
+    def from_relation(cls, relation: GraphRelation, other: GraphNode) -> Relation:
+        return cls(
+            type=RelationType(relation.edge.type.value),
+            direction=Direction(relation.direction.value),
+            node=to_entity(other),
+            sources=sources_of(relation.edge.sources),
+        )
 
 
 @strawberry.interface(description="Every node of the knowledge graph.")
@@ -147,6 +149,7 @@ class Entity(Node):
     name: str = strawberry.field(description='Canonical display name, e.g. "Senior Technical Product Manager".')
     aliases: list[str] = strawberry.field(description='Other names the text uses for it, e.g. "Senior TPM".')
     description: str | None = strawberry.field(description="The paragraph of the guide that describes it, if any.")
+    sources: list[Source] = strawberry.field(description="Every place in the seed text that states this entity.")
 
     @classmethod
     def from_node(cls, node: GraphNode) -> Self:
@@ -157,11 +160,8 @@ class Entity(Node):
             name=node.name,
             aliases=list(node.aliases),
             description=node.description,
+            sources=sources_of(node.sources),
         )
-
-    @strawberry.field(description="Every place in the seed text that states this entity.")
-    def sources(self) -> list[Source]:
-        return sources_of(self.node_.sources)
 
     @strawberry.field(description="Typed edges touching this entity, paginated.")
     def relations(
@@ -175,13 +175,21 @@ class Entity(Node):
         first: Annotated[int | None, strawberry.argument(description="Page size, 1 to 100.")] = 20,
         after: Annotated[str | None, strawberry.argument(description="Cursor to continue after.")] = None,
     ) -> Connection[Relation]:
-        relations = info.context.graph.relations(
+        graph = info.context.graph
+        relations = graph.relations(
             self.node_.id,
             type=type.graph if type else None,
             direction=(direction or Direction.BOTH).graph,
             kind=kind.graph if kind else None,
         )
-        return connection(paginate(relations, 20 if first is None else first, after), lambda r: Relation(relation=r))
+        page = paginate(relations, 20 if first is None else first, after)
+        # The graph keeps its relation records, so their identities are unique while its memo lives.
+        memo = memo_of(graph)
+
+        def relation(r: GraphRelation) -> Relation:
+            return memo.get((Relation, id(r)), lambda: Relation.from_relation(r, graph.node(r.other)))
+
+        return connection(page, relation)
 
     def neighbours(self, info: Info, type: RelationType, direction: Direction = Direction.OUTGOING) -> list:
         """Entities one edge of ``type`` away (a helper for typed fields)."""
@@ -204,7 +212,11 @@ def entity_type(kind: GraphKind) -> Callable[[E], E]:
 
 
 def to_entity(node: GraphNode) -> Entity:
-    """The GraphQL object of a graph node, typed by its kind."""
+    """The GraphQL object of a graph node, typed by its kind (made once per node)."""
+    return made_once(node, _entity)
+
+
+def _entity(node: GraphNode) -> Entity:
     return _TYPES[node.kind].from_node(node)
 
 

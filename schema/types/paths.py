@@ -35,15 +35,13 @@ class PositionChanges:
 class CareerStep:
     previous: strawberry.Private[GraphNode | None]
     node_: strawberry.Private[GraphNode]
-    edge_sources: strawberry.Private[tuple]
     entity: Entity = strawberry.field(description="A ROLE, LEVEL or SPECIALIZATION on the path.")
     via: RelationType | None = strawberry.field(
         description="The relation that led here from the previous step; null on the first step."
     )
-
-    @strawberry.field(description="Where the text states the move that led here; empty on the first step.")
-    def sources(self) -> list[Source]:
-        return sources_of(self.edge_sources)
+    sources: list[Source] = strawberry.field(
+        description="Where the text states the move that led here; empty on the first step."
+    )
 
     @strawberry.field(description="What this move gains and leaves behind; null on the first step.")
     def changes(self, info: Info) -> PositionChanges | None:
@@ -70,9 +68,9 @@ class CareerPath:
             steps.append(CareerStep(
                 previous=previous,
                 node_=step.node,
-                edge_sources=step.via.sources if step.via else (),
                 entity=to_entity(step.node),
                 via=RelationType(step.via.type.value) if step.via else None,
+                sources=sources_of(step.via.sources) if step.via else [],
             ))
             previous = step.node
         return cls(hops=path.hops, steps=steps)

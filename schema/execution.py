@@ -1,0 +1,482 @@
+"""A planned executor: graphql-core's results, without its per-field bookkeeping.
+
+graphql-core runs every field through the same general machinery, whatever
+the field: a `GraphQLResolveInfo`, a response `Path`, argument coercion,
+awaitable checks, error location and null propagation. On the bundled seed
+that is 8-10 µs per field, nearly all of a request's time (a careerPath
+answer has about 50 fields, a two-level list several hundred).
+
+`PlannedExecutor`, the schema's executor class, builds a *plan* of an
+operation once and caches it with the (cached) document: for every selection
+set and object type, the response keys in order and, per field, how to
+resolve it (an attribute read for strawberry's plain fields, strawberry's own
+resolver otherwise, with a real `GraphQLResolveInfo` only when the resolver
+asks for one) and how to complete the value (a leaf serializer, a list, the
+plan of an object type). A request then only walks the plan.
+
+The plan never reports an error itself. Anything it does not cover makes it
+step aside, and graphql-core executes the whole operation as it always does:
+a document with directives, introspection or fragment variables; a resolver
+that raises, returns an awaitable or an exception; a null in a non-null
+position; a value that does not serialize. Errors, their paths and partial
+data are therefore always graphql-core's own, and resolvers, which only read
+the immutable graph, may safely run twice. `tests/schema/test_execution.py`
+checks that both executors give the same results.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from enum import Enum
+from operator import attrgetter
+from typing import Any
+
+from graphql import (
+    DirectiveNode,
+    ExecutionResult,
+    FieldNode,
+    GraphQLAbstractType,
+    GraphQLField,
+    GraphQLID,
+    GraphQLLeafType,
+    GraphQLObjectType,
+    GraphQLOutputType,
+    GraphQLString,
+    Node,
+    OperationDefinitionNode,
+    OperationType,
+    Undefined,
+    VariableNode,
+    is_abstract_type,
+    is_leaf_type,
+    is_list_type,
+    is_non_null_type,
+    is_object_type,
+)
+from graphql.execution import Executor
+from graphql.execution.collect_fields import FieldDetails, collect_fields, collect_subfields
+from graphql.execution.values import get_argument_values
+from graphql.pyutils import Path, is_iterable
+from strawberry.relay.types import GlobalID
+from strawberry.scalars import is_scalar
+from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
+from strawberry.types.base import StrawberryList, StrawberryMaybe, StrawberryOptional
+from strawberry.types.cast import get_strawberry_type_cast
+from strawberry.types.enum import StrawberryEnumDefinition, has_enum_definition
+from strawberry.types.field import StrawberryField
+
+__all__ = ["PLAN_ENTRIES", "PlannedExecutor"]
+
+#: Operations whose plans are kept (the parsed-document cache keeps as many documents).
+PLAN_ENTRIES = 1024
+
+#: A response path while planned execution runs: ``(parent, key, typename)`` tuples,
+#: turned into graphql-core `Path` objects only for a resolver that asks for its info.
+LazyPath = tuple | None
+#: Completes a resolved value into its JSON-ready form.
+Complete = Callable[[Executor, Any, LazyPath], Any]
+#: Resolves and completes one field of a source object.
+Field = Callable[[Executor, Any, LazyPath], Any]
+
+
+class Unplanned(Exception):
+    """The plan cannot give this result: graphql-core executes the operation instead."""
+
+
+class PlannedExecutor(StrawberryGraphQLCoreExecutionContext):
+    """Strawberry's graphql-core `Executor`, running a cached plan when the operation has one."""
+
+    def execute_operation(self, serially: bool | None = None) -> Any:
+        middleware = self.middleware_manager
+        plan = _PLANS.plan(self) if middleware is None or not middleware.middlewares else None
+        if plan is not None:
+            try:
+                return ExecutionResult(plan(self, self.root_value, None), None)
+            except Exception:  # noqa: BLE001 - graphql-core runs it again and reports what went wrong
+                pass
+        return super().execute_operation(serially)
+
+
+class _Plans:
+    """Plans by operation (the same document object serves every request with the same text)."""
+
+    def __init__(self, entries: int) -> None:
+        self.entries = entries
+        self.items: OrderedDict[int, tuple[OperationDefinitionNode, Any, Field | None]] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def plan(self, executor: Executor) -> Field | None:
+        operation, schema = executor.operation, executor.schema
+        key = id(operation)
+        with self.lock:
+            found = self.items.get(key)
+            if found is not None and found[0] is operation and found[1] is schema:
+                self.items.move_to_end(key)
+                return found[2]
+        try:
+            plan = _Planner(executor).operation()
+        except Unplanned:
+            plan = None
+        with self.lock:
+            self.items[key] = (operation, schema, plan)  # keeps the operation alive: its id stays unique
+            while len(self.items) > self.entries:
+                self.items.popitem(last=False)
+        return plan
+
+
+_PLANS = _Plans(PLAN_ENTRIES)
+
+
+class _Planner:
+    """Builds the plan of one operation from graphql-core's own field collection."""
+
+    def __init__(self, executor: Executor) -> None:
+        self.executor = executor
+        self.schema = executor.schema
+        self.objects: dict[tuple[str, int], Complete] = {}
+
+    def operation(self) -> Field:
+        operation = self.executor.operation
+        if operation.operation is not OperationType.QUERY or _has_directives(operation):
+            raise Unplanned
+        for fragment in self.executor.fragments.values():
+            definition = fragment.definition
+            if fragment.variable_signatures or definition.variable_definitions or _has_directives(definition):
+                raise Unplanned
+        root = self.schema.query_type
+        assert root is not None, "validation refuses queries on a schema without them"
+        grouped = collect_fields(self.schema, self.executor.fragments, self.executor.variable_values, root,
+                                 operation).grouped_field_set
+        return self._selection(root, grouped)
+
+    # -- objects -------------------------------------------------------------------
+
+    def _selection(self, parent: GraphQLObjectType, grouped: dict[str, list[FieldDetails]]) -> Complete:
+        fields = tuple((key, self._field(parent, key, details)) for key, details in grouped.items())
+
+        def complete(executor: Executor, source: Any, path: LazyPath) -> dict[str, Any]:
+            return {key: field(executor, source, path) for key, field in fields}
+
+        return complete
+
+    def _object(self, type_: GraphQLObjectType, details: list[FieldDetails]) -> Complete:
+        """An object type's selection, after graphql-core's ``is_type_of`` check (once per class)."""
+        key = (type_.name, id(details))
+        if key not in self.objects:
+            self.objects[key] = _checked_object(self._selection_of(type_, details), type_.is_type_of)
+        return self.objects[key]
+
+    def _selection_of(self, type_: GraphQLObjectType, details: list[FieldDetails]) -> Complete:
+        grouped = collect_subfields(self.schema, self.executor.fragments, self.executor.variable_values,
+                                    self.executor.operation, type_, details).grouped_field_set
+        return self._selection(type_, grouped)
+
+    # -- fields --------------------------------------------------------------------
+
+    def _field(self, parent: GraphQLObjectType, key: str, details: list[FieldDetails]) -> Field:
+        node = details[0].node
+        name = node.name.value
+        if name == "__typename":
+            typename = parent.name
+            return lambda executor, source, path: typename
+        field_def = parent.fields.get(name)
+        definition = field_def.extensions.get("strawberry-definition") if field_def else None
+        if field_def is None or not isinstance(definition, StrawberryField) or definition.is_async:
+            raise Unplanned  # introspection, or a field strawberry does not resolve synchronously
+        complete = self._completion(field_def.type, details, field_def, parent)
+        needs_path = getattr(complete, "needs_path", True)
+        typename = parent.name
+
+        if getattr(field_def.resolve, "_is_default", False) and definition.is_basic_field \
+                and definition.default_resolver is getattr:
+            read = attrgetter(definition.python_name)
+
+            def plain(executor: Executor, source: Any, path: LazyPath) -> Any:
+                value = read(source)
+                if type(value) is str and complete.strings:  # type: ignore[attr-defined]
+                    return value
+                return complete(executor, value, (path, key, typename) if needs_path else None)
+
+            complete.strings = getattr(complete, "strings", False)  # type: ignore[attr-defined]
+            return plain
+
+        resolve = self._resolver(definition) or field_def.resolve
+        assert resolve is not None, "strawberry gives every field a resolver"
+        arguments = self._arguments(field_def, details)
+        resolver = definition.base_resolver
+        wants_info = bool(definition.extensions or (resolver is not None and resolver.info_parameter is not None)
+                          or (resolve is field_def.resolve and definition.arguments))
+        if not wants_info:
+
+            def resolved(executor: Executor, source: Any, path: LazyPath) -> Any:
+                kwargs = arguments(executor) if arguments is not None else {}
+                return complete(executor, resolve(source, None, **kwargs),
+                                (path, key, typename) if needs_path else None)
+
+            return resolved
+
+        nodes = [d.node for d in details]
+
+        def resolved_with_info(executor: Executor, source: Any, path: LazyPath) -> Any:
+            here = (path, key, typename)
+            info = executor.build_resolve_info(field_def, nodes, parent, _path(here))
+            kwargs = arguments(executor) if arguments is not None else {}
+            return complete(executor, resolve(source, info, **kwargs), here)
+
+        return resolved_with_info
+
+    def _resolver(self, definition: StrawberryField) -> Callable[..., Any] | None:
+        """A direct call of a strawberry resolver whose arguments strawberry would pass as they are.
+
+        Strawberry converts each argument on every call (about 3 µs each); for
+        scalars, enums and lists of them the conversion returns the value (a
+        list: a copy), so this does the rest of strawberry's call: the source
+        as ``self``, the info as a strawberry `Info`, arguments by Python name.
+        None when strawberry must make the call (field extensions, exception
+        handlers, input objects, ``root``/``parent`` parameters).
+        """
+        resolver = definition.base_resolver
+        strawberry_schema = getattr(self.schema, "_strawberry_schema", None)
+        if resolver is None or definition.extensions or strawberry_schema is None \
+                or strawberry_schema.exception_handlers or resolver.root_parameter or resolver.parent_parameter:
+            return None
+        config = strawberry_schema.config
+        registry = strawberry_schema.schema_converter.scalar_registry
+        names: dict[str, tuple[str, bool]] = {}
+        for argument in definition.arguments:
+            kind = _plain_argument(argument.type, registry)
+            if kind is None:
+                return None
+            names[config.name_converter.from_argument(argument)] = (argument.python_name, kind == "list")
+        takes_self = resolver.self_parameter is not None
+        info_name = resolver.info_parameter.name if resolver.info_parameter is not None else None
+        info_class = config.info_class
+
+        def call(source: Any, info: Any, **arguments: Any) -> Any:
+            kwargs = {}
+            for name, value in arguments.items():
+                python_name, is_list = names[name]
+                kwargs[python_name] = list(value) if is_list and value is not None else value
+            if info_name is not None:
+                kwargs[info_name] = info_class(_raw_info=info, _field=definition)
+            return resolver(source, **kwargs) if takes_self else resolver(**kwargs)
+
+        return call
+
+    def _arguments(self, field_def: GraphQLField, details: list[FieldDetails]) -> Callable[[Executor], dict] | None:
+        """The field's arguments per request (None when it takes none); constant unless a variable gives one."""
+        node: FieldNode = details[0].node
+        if not field_def.args and not node.arguments:
+            return None
+        if details[0].fragment_variable_values is not None:
+            raise Unplanned
+        if any(_has_variables(argument.value) for argument in node.arguments or ()):
+            return lambda executor: get_argument_values(field_def, node, executor.variable_values, None,
+                                                        executor.hide_suggestions)
+        constant = get_argument_values(field_def, node, self.executor.variable_values)
+        return lambda executor: dict(constant)
+
+    # -- values --------------------------------------------------------------------
+
+    def _completion(self, type_: GraphQLOutputType, details: list[FieldDetails], field_def: GraphQLField,
+                    parent: GraphQLObjectType, non_null: bool = False) -> Complete:
+        if is_non_null_type(type_):
+            return self._completion(type_.of_type, details, field_def, parent, True)
+        if is_list_type(type_):
+            return _list(self._completion(type_.of_type, details, field_def, parent), non_null)
+        if is_leaf_type(type_):
+            return _leaf(type_, non_null)
+        if is_object_type(type_):
+            return _composite(self._object(type_, details), non_null)
+        if is_abstract_type(type_):
+            return _composite(self._abstract(type_, details, field_def, parent), non_null)
+        raise Unplanned  # pragma: no cover - graphql-core has no other output types
+
+    def _abstract(self, type_: GraphQLAbstractType, details: list[FieldDetails], field_def: GraphQLField,
+                  parent: GraphQLObjectType) -> Complete:
+        """Interfaces and unions: the runtime type, found once per Python class of the value.
+
+        Strawberry's type resolution reads only the schema and the field name
+        from its info, and depends on the value's class unless the value was
+        `strawberry.cast`; such values are resolved every time.
+        """
+        resolve_type = type_.resolve_type
+        if resolve_type is None or not resolve_type.__module__.startswith("strawberry."):
+            raise Unplanned
+        nodes = [d.node for d in details]
+        schema = self.schema
+        by_class: dict[type, Complete] = {}
+        selections: dict[tuple[str, int], Complete] = {}
+        for possible in schema.get_possible_types(type_):
+            if possible.is_type_of is not None and not possible.is_type_of.__module__.startswith("strawberry."):
+                raise Unplanned
+
+        def complete(executor: Executor, value: Any, path: LazyPath) -> Any:
+            found = by_class.get(type(value))
+            if found is not None and get_strawberry_type_cast(value) is None:
+                return found(executor, value, path)
+            info = executor.build_resolve_info(field_def, nodes, parent, _path(path))
+            name = resolve_type(value, info, type_)
+            runtime = schema.get_type(name) if isinstance(name, str) else None
+            if not isinstance(runtime, GraphQLObjectType) or not schema.is_sub_type(type_, runtime):
+                raise Unplanned
+            key = (runtime.name, id(details))
+            if key not in selections:
+                selections[key] = self._selection_of(runtime, details)
+            if runtime.is_type_of is not None and not runtime.is_type_of(value, None):
+                raise Unplanned
+            definition = getattr(type(value), "__strawberry_definition__", None)
+            if get_strawberry_type_cast(value) is None and definition is not None \
+                    and not definition.is_graphql_generic:
+                by_class[type(value)] = selections[key]  # both checks depend on the class alone
+            return selections[key](executor, value, path)
+
+        return complete
+
+
+def _checked_object(selection: Complete, is_type_of: Callable[[Any, Any], Any] | None) -> Complete:
+    """graphql-core's ``is_type_of`` check before a selection; strawberry's depends on the class alone
+    (unless the value was `strawberry.cast`), so a class that passed once is not checked again."""
+    if is_type_of is None:
+        return selection
+    if not is_type_of.__module__.startswith("strawberry."):  # strawberry's never reads the info
+        raise Unplanned
+    passed: set[type] = set()
+
+    def complete(executor: Executor, value: Any, path: LazyPath) -> dict[str, Any]:
+        if type(value) not in passed or get_strawberry_type_cast(value) is not None:
+            if not is_type_of(value, None):
+                raise Unplanned
+            if get_strawberry_type_cast(value) is None:
+                passed.add(type(value))
+        return selection(executor, value, path)
+
+    return complete
+
+
+def _plain_argument(type_: Any, registry: Any) -> str | None:
+    """"leaf" or "list" when strawberry passes an argument of this type as it is (a list: copied), else None."""
+    if isinstance(type_, StrawberryMaybe):
+        return None
+    if isinstance(type_, StrawberryOptional):
+        type_ = type_.of_type
+    kind = "leaf"
+    if isinstance(type_, StrawberryList):
+        type_, kind = type_.of_type, "list"
+        if isinstance(type_, StrawberryOptional):
+            type_ = type_.of_type
+    if type_ is GlobalID:
+        return None
+    if is_scalar(type_, registry) or isinstance(type_, StrawberryEnumDefinition) or has_enum_definition(type_):
+        return kind
+    return None
+
+
+def _list(inner: Complete, non_null: bool) -> Complete:
+    needs_path = getattr(inner, "needs_path", True)
+
+    def complete(executor: Executor, value: Any, path: LazyPath) -> Any:
+        if value is None:
+            if non_null:
+                raise Unplanned
+            return None
+        if type(value) is not list and type(value) is not tuple and (
+                isinstance(value, Exception) or not is_iterable(value)):
+            raise Unplanned
+        if needs_path:
+            return [inner(executor, item, (path, index, None)) for index, item in enumerate(value)]
+        return [inner(executor, item, None) for item in value]
+
+    complete.needs_path = needs_path  # type: ignore[attr-defined]
+    return complete
+
+
+def _leaf(type_: GraphQLLeafType, non_null: bool) -> Complete:
+    """Strings and ids pass as they are; other values are coerced once per value (enums) or every time."""
+    coerce = type_.coerce_output_value
+    strings = type_ is GraphQLString or type_ is GraphQLID
+    known: dict[Enum, Any] = {}  # enum members, as coerced
+
+    def complete(executor: Executor, value: Any, path: LazyPath) -> Any:
+        if strings and type(value) is str:
+            return value
+        if value is None:
+            if non_null:
+                raise Unplanned
+            return None
+        if isinstance(value, Enum):
+            coerced = known.get(value)
+            if coerced is not None:
+                return coerced
+        elif isinstance(value, Exception):
+            raise Unplanned
+        coerced = coerce(value)
+        if coerced is None or coerced is Undefined:
+            raise Unplanned
+        if isinstance(value, Enum) and len(known) < 1000:
+            known[value] = coerced
+        return coerced
+
+    complete.needs_path = False  # type: ignore[attr-defined]
+    complete.strings = strings  # type: ignore[attr-defined]
+    return complete
+
+
+def _composite(complete: Complete, non_null: bool) -> Complete:
+    """An object or abstract value: null and exceptions first."""
+
+    def composite(executor: Executor, value: Any, path: LazyPath) -> Any:
+        if value is None:
+            if non_null:
+                raise Unplanned
+            return None
+        if isinstance(value, Exception):
+            raise Unplanned
+        return complete(executor, value, path)
+
+    return composite
+
+
+def _path(lazy: LazyPath) -> Path | None:
+    """The graphql-core `Path` of a lazy path."""
+    keys = []
+    while lazy is not None:
+        lazy, key, typename = lazy
+        keys.append((key, typename))
+    path = None
+    for key, typename in reversed(keys):
+        path = Path(path, key, typename)
+    return path
+
+
+def _has_directives(node: Node) -> bool:
+    """Whether ``node`` or anything below it carries a directive."""
+    stack: list[Any] = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, DirectiveNode) or getattr(item, "directives", None):
+            return True
+        for attribute in item.keys:
+            value = getattr(item, attribute, None)
+            if isinstance(value, Node):
+                stack.append(value)
+            elif isinstance(value, (list, tuple)):
+                stack.extend(child for child in value if isinstance(child, Node))
+    return False
+
+
+def _has_variables(value: Node) -> bool:
+    stack: list[Any] = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, VariableNode):
+            return True
+        for attribute in item.keys:
+            child = getattr(item, attribute, None)
+            if isinstance(child, Node):
+                stack.append(child)
+            elif isinstance(child, (list, tuple)):
+                stack.extend(c for c in child if isinstance(c, Node))
+    return False

@@ -1,0 +1,76 @@
+"""Memos for GraphQL objects and answers that cannot change while a graph is served.
+
+The served graph is immutable, and so are the GraphQL objects made from it:
+resolvers only read them. Making each once saves most of a resolver's work
+(an entity's global id, its sources, a career path search).
+
+- `made_once(record, make)`: the object made from one graph record (a node,
+  a relation, a tuple of sources), keyed by the record's identity. Records are
+  frozen dataclasses that compare by value, which is costly to hash; the graph
+  keeps each record object for as long as it lives, and an entry keeps its
+  record alive, so an identity is never reused while it is remembered.
+- `memo_of(graph)`: a memo of answers for one graph, forgotten with it.
+
+Both are bounded: a memo that fills up starts afresh, so a large graph or a
+stream of distinct questions costs at most `ENTRIES` objects per memo.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+from typing import Any, TypeVar
+from weakref import WeakKeyDictionary
+
+from graph import CareerGraph
+
+__all__ = ["ENTRIES", "Memo", "made_once", "memo_of"]
+
+#: Objects one memo holds before it starts afresh.
+ENTRIES = 100_000
+
+T = TypeVar("T")
+
+
+class Memo:
+    """A bounded mapping that starts afresh when full. Safe across threads: each step is one dict operation."""
+
+    def __init__(self, entries: int = ENTRIES) -> None:
+        self.entries = entries
+        self.items: dict[Hashable, Any] = {}
+
+    def get(self, key: Hashable, make: Callable[[], T]) -> T:
+        try:
+            return self.items[key]
+        except KeyError:
+            pass
+        made = make()
+        if len(self.items) >= self.entries:
+            self.items = {}
+        self.items[key] = made
+        return made
+
+
+_RECORDS = Memo()
+
+
+def made_once(record: Any, make: Callable[[Any], T]) -> T:
+    """The object ``make(record)`` made the first time this record object was seen.
+
+    ``make`` is part of the key: pass a module-level function, not a new lambda each time.
+    """
+    key = (make, id(record))
+    found = _RECORDS.items.get(key)
+    if found is None:
+        found = _RECORDS.get(key, lambda: (record, make(record)))
+    return found[1]
+
+
+_GRAPHS: WeakKeyDictionary[CareerGraph, Memo] = WeakKeyDictionary()
+
+
+def memo_of(graph: CareerGraph) -> Memo:
+    """The memo of answers about ``graph``."""
+    memo = _GRAPHS.get(graph)
+    if memo is None:
+        memo = _GRAPHS.setdefault(graph, Memo())
+    return memo
