@@ -20,7 +20,7 @@ from starlette.staticfiles import StaticFiles
 from careergraph.settings import Settings
 from careergraph.web import pages
 from careergraph.web.explore import explore_routes
-from careergraph.web.graphql import GraphQLEndpoint
+from careergraph.web.graphql import CachedAnswers, GraphQLEndpoint
 from careergraph.web.middleware import Edge, internal_error_response
 from careergraph.web.ratelimit import RateLimit, TokenBuckets, trusted_networks
 from graph import load_graph
@@ -61,9 +61,14 @@ def create_app(settings: Settings | None = None) -> Starlette:
         except Exception as exc:
             logger.error("careergraph cannot start: %s", exc)
             raise SystemExit(f"careergraph cannot start: {exc}") from None
-        # Build the indexes now, not on the first request, and before gc.freeze().
-        search_index(graph)
-        prepare_career_moves(graph)
+        # Build the indexes now, not on the first request, and before gc.freeze(). Everything they
+        # make stays alive: collection passes over it meanwhile would be wasted (seconds on large graphs).
+        gc.disable()
+        try:
+            search_index(graph)
+            prepare_career_moves(graph)
+        finally:
+            gc.enable()
         app.state.graph = graph
         endpoint.serve(graph)
         # The graph is immutable from here on: keep the collector off it.
@@ -93,6 +98,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     if settings.rate_limit > 0:  # inside the edge, so browsers can read a 429 (it has CORS headers)
         middleware.append(Middleware(RateLimit, buckets=TokenBuckets(settings.rate_limit, settings.rate_limit_window),
                                      trusted=trusted_networks(settings.trusted_proxies)))
+    middleware.append(Middleware(CachedAnswers, endpoint=endpoint))  # inside both: cached answers pass them too
     app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan,
                     exception_handlers={Exception: internal_error_response})
     app.state.settings = settings

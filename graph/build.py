@@ -7,14 +7,16 @@ one edge holding both spans.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import gc
+from collections.abc import Hashable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import networkx as nx
 
 from graph.model import CareerGraph, DocumentInfo
 from graph.snapshot import is_snapshot, read_snapshot
-from seed import DEFAULT_SEED, Entity, Extraction, Relation, extract_seed, normalize_name
+from seed import DEFAULT_SEED, Entity, Extraction, Relation, Source, extract_seed, normalize_name
 
 __all__ = ["build_graph", "load_graph"]
 
@@ -31,16 +33,22 @@ def build_graph(extractions: Iterable[Extraction]) -> CareerGraph:
     """
     graph = nx.MultiDiGraph()
     documents = []
+    # Sources of each node and edge, one tuple per statement: sorted once at the end, not at every
+    # merge (a team or skill named by every guide of a corpus would make building quadratic).
+    stated: dict[Hashable, list[tuple[Source, ...]]] = {}
     for extraction in extractions:
         documents.append(DocumentInfo(extraction.document.name, extraction.document.sha256))
         for entity in extraction.entities:
-            _merge_entity(graph, entity)
+            _merge_entity(graph, entity, stated)
         for relation in extraction.relations:
-            _merge_relation(graph, relation)
+            _merge_relation(graph, relation, stated)
+    for key, parts in stated.items():
+        data = graph.nodes[key] if isinstance(key, str) else graph.adj[key[0]][key[1]][key[2]]
+        data["sources"] = tuple(sorted(parts[0])) if len(parts) == 1 else tuple(sorted(set().union(*parts)))
     return CareerGraph(graph, documents)
 
 
-def _merge_entity(graph: nx.MultiDiGraph, entity: Entity) -> None:
+def _merge_entity(graph: nx.MultiDiGraph, entity: Entity, stated: dict[Hashable, list[tuple[Source, ...]]]) -> None:
     node_id = entity.ref.id
     if node_id not in graph:
         graph.add_node(
@@ -49,30 +57,45 @@ def _merge_entity(graph: nx.MultiDiGraph, entity: Entity) -> None:
             name=entity.name,
             aliases=entity.aliases,
             description=entity.description,
-            sources=tuple(sorted(entity.sources)),
         )
+        stated[node_id] = [entity.sources]
         return
     data = graph.nodes[node_id]
     names = {normalize_name(data["name"])}
     aliases = [a for a in dict.fromkeys((*data["aliases"], *entity.aliases)) if normalize_name(a) not in names]
     data["aliases"] = tuple(aliases)
     data["description"] = data["description"] or entity.description
-    data["sources"] = tuple(sorted({*data["sources"], *entity.sources}))
+    stated[node_id].append(entity.sources)
 
 
-def _merge_relation(graph: nx.MultiDiGraph, relation: Relation) -> None:
+def _merge_relation(graph: nx.MultiDiGraph, relation: Relation,
+                    stated: dict[Hashable, list[tuple[Source, ...]]]) -> None:
     u, v, key = relation.source.id, relation.target.id, relation.type.value
     assert u in graph and v in graph, f"relation {key} {u} -> {v} names an unknown entity"
-    if graph.has_edge(u, v, key):
-        data = graph.edges[u, v, key]
-        data["sources"] = tuple(sorted({*data["sources"], *relation.sources}))
+    if (u, v, key) in stated:
+        stated[u, v, key].append(relation.sources)
     else:
-        graph.add_edge(u, v, key=key, type=relation.type, sources=tuple(sorted(relation.sources)))
+        graph.add_edge(u, v, key=key, type=relation.type)
+        stated[u, v, key] = [relation.sources]
 
 
 def load_graph(path: str | Path = DEFAULT_SEED) -> CareerGraph:
     """Load a graph from a seed (a guide or a folder of guides) or a JSON snapshot."""
     path = Path(path)
-    if is_snapshot(path):
-        return read_snapshot(path)
-    return build_graph(extract_seed(path))
+    with _no_garbage_collection():
+        if is_snapshot(path):
+            return read_snapshot(path)
+        return build_graph(extract_seed(path))
+
+
+@contextmanager
+def _no_garbage_collection() -> Iterator[None]:
+    """Loading makes millions of objects that all stay alive; the cyclic collector's passes
+    over them are wasted work (a third of loading a 100,000-position snapshot)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()

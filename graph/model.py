@@ -227,12 +227,15 @@ def _relation_index(graph: nx.MultiDiGraph, nodes: dict[str, Node]) -> dict[str,
         edge = Edge(data["type"], source, target, tuple(data["sources"]))
         index[source].append(Relation(edge, Direction.OUTGOING, target))
         index[target].append(Relation(edge, Direction.INCOMING, source))
+    # Sort keys computed once per node and type, not once per comparison.
+    node_order = {node_id: entity_order(node) for node_id, node in nodes.items()}
+    type_order = {relation_type: i for i, relation_type in enumerate(RELATION_ORDER)}
 
     def order(relation: Relation) -> tuple[int, int, tuple[int, str, str]]:
         return (
             relation.direction is Direction.INCOMING,
-            RELATION_ORDER.index(relation.edge.type),
-            entity_order(nodes[relation.other]),
+            type_order[relation.edge.type],
+            node_order[relation.other],
         )
 
     return {node_id: sorted(relations, key=order) for node_id, relations in index.items()}

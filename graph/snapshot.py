@@ -8,6 +8,7 @@ which only take scalar attributes, so lists are flattened there.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
@@ -72,7 +73,8 @@ def read_snapshot(path: str | Path) -> CareerGraph:
 
 def _graph_from_json(data: dict[str, Any]) -> CareerGraph:
     graph = nx.MultiDiGraph()
-    for node in data["nodes"]:
+    documents: dict[str, str] = {}  # one string object per document name, not one per source
+    for node in _drained(_typed(data["nodes"], list, "nodes")):
         description = node.get("description")
         graph.add_node(
             _typed(node["id"], str, "id"),
@@ -80,17 +82,27 @@ def _graph_from_json(data: dict[str, Any]) -> CareerGraph:
             name=_typed(node["name"], str, "name"),
             aliases=tuple(_typed(a, str, "alias") for a in _typed(node.get("aliases", []), list, "aliases")),
             description=None if description is None else _typed(description, str, "description"),
-            sources=_sources(node.get("sources", [])),
+            sources=_sources(node.get("sources", []), documents),
         )
-    for edge in data["edges"]:
+    for edge in _drained(_typed(data["edges"], list, "edges")):
         if edge["source"] not in graph or edge["target"] not in graph:
             raise ValueError(f"edge {edge['source']} -> {edge['target']} names an unknown node")
         graph.add_edge(
             edge["source"], edge["target"], key=edge["type"], type=RelationType(edge["type"]),
-            sources=_sources(edge.get("sources", [])),
+            sources=_sources(edge.get("sources", []), documents),
         )
-    documents = [DocumentInfo(d["name"], d["sha256"]) for d in data["graph"]["documents"]]
-    return CareerGraph(graph, documents)
+    return CareerGraph(graph, [DocumentInfo(d["name"], d["sha256"]) for d in data["graph"]["documents"]])
+
+
+def _drained(items: list[Any]) -> Iterator[Any]:
+    """The items of a list in order, each dropped from it once read.
+
+    The graph then reuses the memory of the JSON it was read from: a large
+    snapshot loads with a lower peak, and the process keeps less memory.
+    """
+    items.reverse()
+    while items:
+        yield items.pop()
 
 
 def _typed(value: Any, type_: type, what: str) -> Any:
@@ -102,20 +114,22 @@ def _typed(value: Any, type_: type, what: str) -> Any:
 _SOURCE_KEYS = {"document", "line", "start", "end", "text"}
 
 
-def _sources(values: Any) -> tuple[Source, ...]:
+def _sources(values: Any, documents: dict[str, str]) -> tuple[Source, ...]:
+    sources = []
     for value in _typed(values, list, "sources"):
-        if not isinstance(value, dict) or set(value) != _SOURCE_KEYS:
+        if not isinstance(value, dict) or value.keys() != _SOURCE_KEYS:
             raise TypeError(f"a source has exactly the keys {sorted(_SOURCE_KEYS)}, got {value!r:.60}")
-    return tuple(
-        Source(
-            document=_typed(s["document"], str, "source document"),
-            line=_typed(s["line"], int, "source line"),
-            start=_typed(s["start"], int, "source start"),
-            end=_typed(s["end"], int, "source end"),
-            text=_typed(s["text"], str, "source text"),
-        )
-        for s in _typed(values, list, "sources")
-    )
+        document, line, start, end, text = (value["document"], value["line"], value["start"], value["end"],
+                                            value["text"])
+        if type(document) is not str or type(line) is not int or type(start) is not int \
+                or type(end) is not int or type(text) is not str:  # JSON gives exact types; say which is wrong
+            _typed(document, str, "source document")
+            _typed(line, int, "source line")
+            _typed(start, int, "source start")
+            _typed(end, int, "source end")
+            _typed(text, str, "source text")
+        sources.append(Source(documents.setdefault(document, document), line, start, end, text))
+    return tuple(sources)
 
 
 def _source_json(source: Source) -> dict[str, Any]:

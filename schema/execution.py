@@ -154,12 +154,7 @@ class _Planner:
     # -- objects -------------------------------------------------------------------
 
     def _selection(self, parent: GraphQLObjectType, grouped: dict[str, list[FieldDetails]]) -> Complete:
-        fields = tuple((key, self._field(parent, key, details)) for key, details in grouped.items())
-
-        def complete(executor: Executor, source: Any, path: LazyPath) -> dict[str, Any]:
-            return {key: field(executor, source, path) for key, field in fields}
-
-        return complete
+        return _dict_maker({key: self._field(parent, key, details) for key, details in grouped.items()})
 
     def _object(self, type_: GraphQLObjectType, details: list[FieldDetails]) -> Complete:
         """An object type's selection, after graphql-core's ``is_type_of`` check (once per class)."""
@@ -334,6 +329,23 @@ class _Planner:
             return selections[key](executor, value, path)
 
         return complete
+
+
+def _dict_maker(fields: dict[str, Field]) -> Complete:
+    """``lambda executor, source, path: {key: field(executor, source, path), ...}``, written out.
+
+    A dict display with one call per key is a third faster than a loop over
+    the fields, and selections run for every object of every answer. The keys
+    are response names (GraphQL names, so valid identifiers); the fields are
+    passed in as arguments' defaults, never formatted into the code.
+    """
+    names = [f"f{i}" for i in range(len(fields))]
+    entries = ", ".join(f"{key!r}: {name}(executor, source, path)" for key, name in zip(fields, names, strict=True))
+    defaults = "".join(f", {name}={name}" for name in names)
+    code = f"def complete(executor, source, path{defaults}):\n    return {{{entries}}}\n"
+    namespace: dict[str, Any] = dict(zip(names, fields.values(), strict=True))
+    exec(code, namespace)  # noqa: S102 - the code is built from GraphQL names only, see above
+    return namespace["complete"]
 
 
 def _checked_object(selection: Complete, is_type_of: Callable[[Any, Any], Any] | None) -> Complete:

@@ -12,6 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import lru_cache
 
 __all__ = [
     "Document",
@@ -75,6 +76,7 @@ class Source:
     text: str
 
 
+@lru_cache(maxsize=65536)  # names recur across a corpus; building asks for them again and again
 def normalize_name(name: str) -> str:
     """Case- and spacing-insensitive form of a name, for look-ups and merging.
 
@@ -84,6 +86,7 @@ def normalize_name(name: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
 
 
+@lru_cache(maxsize=65536)
 def slugify(name: str) -> str:
     """URL-safe, stable slug of a name.
 
