@@ -20,7 +20,7 @@ from starlette.staticfiles import StaticFiles
 from careergraph.settings import Settings
 from careergraph.web import pages
 from careergraph.web.explore import explore_routes
-from careergraph.web.graphql import CachedAnswers, GraphQLEndpoint
+from careergraph.web.graphql import GraphQLEndpoint, GraphQLLane
 from careergraph.web.middleware import Edge, internal_error_response
 from careergraph.web.ratelimit import RateLimit, TokenBuckets, trusted_networks
 from graph import load_graph
@@ -98,7 +98,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     if settings.rate_limit > 0:  # inside the edge, so browsers can read a 429 (it has CORS headers)
         middleware.append(Middleware(RateLimit, buckets=TokenBuckets(settings.rate_limit, settings.rate_limit_window),
                                      trusted=trusted_networks(settings.trusted_proxies)))
-    middleware.append(Middleware(CachedAnswers, endpoint=endpoint))  # inside both: cached answers pass them too
+    middleware.append(Middleware(GraphQLLane, endpoint=endpoint))  # inside both: every answer passes them
     app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan,
                     exception_handlers={Exception: internal_error_response})
     app.state.settings = settings

@@ -12,7 +12,8 @@ resolvers only read them. Making each once saves most of a resolver's work
 - `memo_of(graph)`: a memo of answers for one graph, forgotten with it.
 
 Both are bounded: a memo that fills up starts afresh, so a large graph or a
-stream of distinct questions costs at most `ENTRIES` objects per memo.
+stream of distinct questions costs at most `ENTRIES` answers per graph (and
+ten times as many record objects).
 """
 
 from __future__ import annotations
@@ -25,8 +26,8 @@ from graph import CareerGraph
 
 __all__ = ["ENTRIES", "Memo", "made_once", "memo_of"]
 
-#: Objects one memo holds before it starts afresh.
-ENTRIES = 100_000
+#: Objects one memo holds before it starts afresh (a page of a hundred entities is a few kilobytes).
+ENTRIES = 10_000
 
 T = TypeVar("T")
 
@@ -50,7 +51,7 @@ class Memo:
         return made
 
 
-_RECORDS = Memo()
+_RECORDS = Memo(10 * ENTRIES)  # small objects, one per node, relation or sources tuple
 
 
 def made_once(record: Any, make: Callable[[Any], T]) -> T:

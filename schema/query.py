@@ -7,6 +7,7 @@ from typing import Annotated
 
 import strawberry
 
+from graph import CareerGraph
 from graph.errors import InvalidArgument
 from graph.paths import career_ladder, k_shortest_career_paths, reachable_positions, shortest_career_path
 from graph.search import search
@@ -78,6 +79,19 @@ def _career_paths(info: Info, from_: str, to: str, k: int) -> list[CareerPath]:
     return [CareerPath.from_path(path) for path in paths]
 
 
+def _entities_page(graph: CareerGraph, kind: EntityKind | None, first: int | None, after: str | None,
+                   name_prefix: str | None) -> Connection[Entity]:
+    nodes = graph.entities(kind.graph if kind else None)
+    if name_prefix is not None:
+        prefix = normalize_name(check_name("namePrefix", name_prefix))
+        nodes = [
+            node
+            for node in nodes
+            if any(normalize_name(n).startswith(prefix) for n in (node.name, *node.aliases))
+        ]
+    return connection(paginate(nodes, 20 if first is None else first, after), to_entity)
+
+
 def _refetch(info: Info, global_id: str) -> Entity | None:
     node_id = decode_global_id(global_id)
     found = info.context.graph.get(node_id) if node_id is not None else None
@@ -133,15 +147,9 @@ class Query:
             str | None, strawberry.argument(description="Only entities whose name or an alias starts with this.")
         ] = None,
     ) -> Connection[Entity]:
-        nodes = info.context.graph.entities(kind.graph if kind else None)
-        if name_prefix is not None:
-            prefix = normalize_name(check_name("namePrefix", name_prefix))
-            nodes = [
-                node
-                for node in nodes
-                if any(normalize_name(n).startswith(prefix) for n in (node.name, *node.aliases))
-            ]
-        return connection(paginate(nodes, 20 if first is None else first, after), to_entity)
+        graph = info.context.graph
+        key = ("entities", kind, first, after, name_prefix)
+        return memo_of(graph).get(key, lambda: _entities_page(graph, kind, first, after, name_prefix))
 
     @strawberry.field(
         description="Ranked, typo-tolerant search over names, aliases, descriptions and source text."

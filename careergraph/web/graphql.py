@@ -57,7 +57,7 @@ from schema import CareerGraphSchema
 from schema.context import Context
 from schema.errors import ErrorCode
 
-__all__ = ["CachedAnswers", "GraphQLEndpoint", "RequestError"]
+__all__ = ["GraphQLEndpoint", "GraphQLLane", "RequestError"]
 
 logger = logging.getLogger("careergraph.graphql")
 
@@ -203,8 +203,12 @@ class GraphQLEndpoint:
         self.executions = 0
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await self.respond(scope, receive, send)
+
+    async def respond(self, scope: Scope, receive: Receive, send: Send, read: Read | None = None) -> None:
+        """Answer one request; ``read``: what `GraphQLLane` already read of it."""
         try:
-            read = scope.pop(READ, None) or await self.read(scope, receive)
+            read = read or await self.read(scope, receive)
             answer = self.cached(scope, read) or await self.handle(Request(scope, receive), read)
         except Exception as exc:  # a bug: answer like the rest of the API, never with a traceback
             answer = await internal_error_response(Request(scope, receive), exc)
@@ -385,14 +389,15 @@ class GraphQLEndpoint:
         self.responses.clear()
         self.last_run.clear()
 
-class CachedAnswers:
-    """ASGI middleware: answers a request the endpoint has answered before, ahead of Starlette's routing.
+class GraphQLLane:
+    """ASGI middleware: GET and POST requests to ``/graphql`` go straight to the endpoint.
 
-    Routing and Starlette's exception middleware cost about a tenth of a cached
-    answer (docs/performance.md). Mount it inside `Edge` and the rate limit, so
-    cached answers still get their request id, CORS headers, access-log line
-    and rate limit. A request it cannot answer goes on to the endpoint with
-    what was read of it (the body is read once).
+    Starlette's routing and exception middleware cost about a tenth of a
+    cached answer and would only find the endpoint that this finds by path
+    (docs/performance.md). A repeated request is answered from the cache here,
+    without even calling the endpoint. Mount it inside `Edge` and the rate
+    limit, so every answer still gets its request id, CORS headers, access-log
+    line and rate limit. Other methods take the route, which answers them.
     """
 
     def __init__(self, app: ASGIApp, endpoint: GraphQLEndpoint, path: str = "/graphql") -> None:
@@ -401,14 +406,15 @@ class CachedAnswers:
         self.path = path
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and scope["path"] == self.path:
-            read = await self.endpoint.read(scope, receive)
-            cached = self.endpoint.cached(scope, read)
-            if cached is not None:
-                await cached.send(send, read.head.if_none_match)
-                return
-            scope[READ] = read
-        await self.app(scope, receive, send)
+        if scope["type"] != "http" or scope["path"] != self.path or scope["method"] not in {"GET", "POST"}:
+            await self.app(scope, receive, send)
+            return
+        read = await self.endpoint.read(scope, receive)
+        cached = self.endpoint.cached(scope, read)
+        if cached is not None:
+            await cached.send(send, read.head.if_none_match)
+        else:
+            await self.endpoint.respond(scope, receive, send, read)
 
 
 def _request_error(message: str) -> ExecutionResult:
@@ -474,10 +480,6 @@ async def _declared_body(scope: Scope, receive: Receive, limit: int) -> bytes | 
         chunks.append(message.get("body", b""))
         more = message.get("more_body", False)
     return b"".join(chunks)
-
-
-#: Where `CachedAnswers` leaves what it read of a request, for the endpoint (the scope, like ``state``).
-READ = "careergraph.graphql.read"
 
 
 @dataclass(frozen=True, slots=True)

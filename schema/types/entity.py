@@ -14,6 +14,7 @@ from typing import Annotated, Generic, Self, TypeVar
 
 import strawberry
 
+from graph import CareerGraph
 from graph import Node as GraphNode
 from graph import Relation as GraphRelation
 from schema.context import Info
@@ -176,24 +177,30 @@ class Entity(Node):
         after: Annotated[str | None, strawberry.argument(description="Cursor to continue after.")] = None,
     ) -> Connection[Relation]:
         graph = info.context.graph
-        relations = graph.relations(
-            self.node_.id,
-            type=type.graph if type else None,
-            direction=(direction or Direction.BOTH).graph,
-            kind=kind.graph if kind else None,
-        )
-        page = paginate(relations, 20 if first is None else first, after)
-        # The graph keeps its relation records, so their identities are unique while its memo lives.
-        memo = memo_of(graph)
-
-        def relation(r: GraphRelation) -> Relation:
-            return memo.get((Relation, id(r)), lambda: Relation.from_relation(r, graph.node(r.other)))
-
-        return connection(page, relation)
+        key = (Relation, self.node_.id, type, direction, kind, first, after)
+        return memo_of(graph).get(key, lambda: _relations_page(graph, self.node_, type, direction, kind, first, after))
 
     def neighbours(self, info: Info, type: RelationType, direction: Direction = Direction.OUTGOING) -> list:
         """Entities one edge of ``type`` away (a helper for typed fields)."""
         return [to_entity(n) for n in info.context.graph.neighbours(self.node_.id, type.graph, direction.graph)]
+
+
+def _relations_page(graph: CareerGraph, node: GraphNode, type: RelationType | None, direction: Direction | None,
+                    kind: EntityKind | None, first: int | None, after: str | None) -> Connection[Relation]:
+    relations = graph.relations(
+        node.id,
+        type=type.graph if type else None,
+        direction=(direction or Direction.BOTH).graph,
+        kind=kind.graph if kind else None,
+    )
+    page = paginate(relations, 20 if first is None else first, after)
+    # The graph keeps its relation records, so their identities are unique while its memo lives.
+    memo = memo_of(graph)
+
+    def relation(r: GraphRelation) -> Relation:
+        return memo.get((Relation, id(r)), lambda: Relation.from_relation(r, graph.node(r.other)))
+
+    return connection(page, relation)
 
 
 _TYPES: dict[GraphKind, type[Entity]] = {}
