@@ -34,9 +34,11 @@ import difflib
 import heapq
 import re
 import sqlite3
+import sys
 import threading
 import unicodedata
 import weakref
+from array import array
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -316,11 +318,18 @@ def _fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
-def _name_words(node: Node) -> list[tuple[tuple[str, ...], float]]:
-    """The words of a node's name and of each alias, with the weight of a match on them."""
-    return [(tuple(_WORD.findall(_fold(node.name))), 1.0)] + [
-        (tuple(_WORD.findall(_fold(alias))), _ALIAS_FACTOR) for alias in node.aliases
-    ]
+def _name_words(node: Node) -> tuple[tuple[tuple[str, ...], float], ...]:
+    """The words of a node's name and of each alias, with the weight of a match on them.
+
+    Words are interned: names share most of their words ("product", "manager"),
+    and a large graph would otherwise hold a copy of each word per name.
+    """
+    return ((_interned_words(node.name), 1.0),
+            *((_interned_words(alias), _ALIAS_FACTOR) for alias in node.aliases))
+
+
+def _interned_words(text: str) -> tuple[str, ...]:
+    return tuple(map(sys.intern, _WORD.findall(_fold(text))))
 
 
 def _database(nodes: Sequence[Node]) -> tuple[sqlite3.Connection, dict[str, int]]:
@@ -398,10 +407,11 @@ class _NameIndex:
     """Normalized names and aliases of one kind's nodes, for `suggest_names`."""
 
     def __init__(self, nodes: Sequence[Node]) -> None:
-        self._names: dict[str, list[str]] = defaultdict(list)
+        names: dict[str, list[str]] = defaultdict(list)
         for node in nodes:
             for key in dict.fromkeys(normalize_name(text) for text in (node.name, *node.aliases)):
-                self._names[key].append(node.name)
+                names[key].append(node.name)
+        self._names = {key: tuple(found) for key, found in names.items()}  # tuples: no room to grow
         self._keys = sorted(self._names)
         self._trigrams = _TrigramIndex(self._keys)
 
@@ -418,18 +428,26 @@ class _NameIndex:
 
 
 class _TrigramIndex:
-    """Strings by their trigrams: finds near strings without comparing against all of them."""
+    """Strings by their trigrams: finds near strings without comparing against all of them.
+
+    Postings are arrays of 4-byte positions: a list would hold an 8-byte
+    pointer and a 28-byte int object per posting, about 130 MB for the names
+    of a 100,000-position graph instead of 13 MB.
+    """
 
     def __init__(self, keys: Sequence[str]) -> None:
         self._keys = keys
-        self._sizes: list[int] = []
-        postings: dict[str, list[int]] = defaultdict(list)
+        self._sizes = array("I")
+        postings: dict[str, array[int]] = {}
         for position, key in enumerate(keys):
             grams = _trigrams(key)
             self._sizes.append(len(grams))
             for gram in grams:
-                postings[gram].append(position)
-        self._postings = dict(postings)
+                found = postings.get(gram)
+                if found is None:
+                    found = postings[gram] = array("I")
+                found.append(position)
+        self._postings = postings
 
     def closest(self, text: str, cutoff: float) -> list[tuple[float, float, str]]:
         """(difflib ratio, trigram overlap, key) of the near keys, best first.

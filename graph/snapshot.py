@@ -73,11 +73,15 @@ def read_snapshot(path: str | Path) -> CareerGraph:
 
 def _graph_from_json(data: dict[str, Any]) -> CareerGraph:
     graph = nx.MultiDiGraph()
-    documents: dict[str, str] = {}  # one string object per document name, not one per source
+    # One string object per document name and per node id, not one per mention: on a
+    # large graph the copies would cost more than the strings the graph needs.
+    documents: dict[str, str] = {}
+    ids: dict[str, str] = {}
     for node in _drained(_typed(data["nodes"], list, "nodes")):
         description = node.get("description")
+        node_id = ids.setdefault(_typed(node["id"], str, "id"), node["id"])
         graph.add_node(
-            _typed(node["id"], str, "id"),
+            node_id,
             kind=EntityKind(node["kind"]),
             name=_typed(node["name"], str, "name"),
             aliases=tuple(_typed(a, str, "alias") for a in _typed(node.get("aliases", []), list, "aliases")),
@@ -85,10 +89,12 @@ def _graph_from_json(data: dict[str, Any]) -> CareerGraph:
             sources=_sources(node.get("sources", []), documents),
         )
     for edge in _drained(_typed(data["edges"], list, "edges")):
-        if edge["source"] not in graph or edge["target"] not in graph:
+        source, target = ids.get(edge["source"]), ids.get(edge["target"])
+        if source is None or target is None:
             raise ValueError(f"edge {edge['source']} -> {edge['target']} names an unknown node")
+        relation_type = RelationType(edge["type"])
         graph.add_edge(
-            edge["source"], edge["target"], key=edge["type"], type=RelationType(edge["type"]),
+            source, target, key=relation_type.value, type=relation_type,
             sources=_sources(edge.get("sources", []), documents),
         )
     return CareerGraph(graph, [DocumentInfo(d["name"], d["sha256"]) for d in data["graph"]["documents"]])

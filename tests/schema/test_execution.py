@@ -91,3 +91,72 @@ def test_execution_valid_documents_give_the_reference_answers(seed_graph: Career
 @given(document=queries(SDL, mode=Mode.NEGATIVE))
 def test_execution_invalid_documents_give_the_reference_answers(seed_graph: CareerGraph, document: str) -> None:
     _same(seed_graph, document)
+
+
+PAGE = """query Page($first: Int, $after: String, $kind: EntityKind, $prefix: String = "s") {
+  entities(first: $first, after: $after, kind: $kind, namePrefix: $prefix) { totalCount nodes { id name } }
+}"""
+PATH = "query Path($from: String!, $to: String!) { careerPath(from: $from, to: $to) { hops } }"
+NODE = "query Refetch($id: ID!, $hops: Int!) { node(id: $id) { id } reachable(from: \"TPM\", maxHops: $hops) { hops } }"
+
+
+@pytest.mark.parametrize(("document", "variables"), [
+    pytest.param(PATH, {"from": "Product Analyst", "to": "CTO"}, id="strings"),
+    pytest.param(PATH, {"from": "Product Analyst", "to": "CTO", "unused": [1]}, id="an-unused-variable"),
+    pytest.param(PATH, {"from": "Product Analyst"}, id="a-required-variable-missing"),
+    pytest.param(PATH, {"from": "Product Analyst", "to": None}, id="null-for-a-required-variable"),
+    pytest.param(PATH, {"from": 7, "to": "CTO"}, id="an-int-for-a-string"),
+    pytest.param(PATH, {"from": ["TPM"], "to": "CTO"}, id="a-list-for-a-string"),
+    pytest.param(PAGE, {}, id="nothing-given-and-a-default"),
+    pytest.param(PAGE, {"first": 3, "prefix": None}, id="an-int-and-an-explicit-null"),
+    pytest.param(PAGE, {"first": 3, "prefix": "t", "kind": "ROLE"}, id="an-enum"),
+    pytest.param(PAGE, {"first": 2**31}, id="an-int-out-of-range"),
+    pytest.param(PAGE, {"first": True}, id="a-bool-for-an-int"),
+    pytest.param(PAGE, {"first": 2.0}, id="a-float-for-an-int"),
+    pytest.param(PAGE, {"after": None, "first": None}, id="nulls-for-nullable-variables"),
+    pytest.param(NODE, {"id": "Um9sZTpyb2xlL2N0bw==", "hops": 2}, id="an-id-and-an-int"),
+    pytest.param(NODE, {"id": 12, "hops": 2}, id="an-int-for-an-id"),
+])
+def test_execution_variables_give_the_reference_answers(seed_graph: CareerGraph, document: str,
+                                                        variables: dict[str, Any]) -> None:
+    _same(seed_graph, document, variables)
+
+
+def test_execution_variables_of_a_named_operation_give_the_reference_answers(seed_graph: CareerGraph) -> None:
+    document = f"{PATH}\nquery Other($x: Int!) {{ roles {{ name }} entities(first: $x) {{ totalCount }} }}"
+    for name, variables in (("Path", {"from": "TPM", "to": "CTO"}), ("Other", {"x": 1}), ("Other", {}),
+                            ("Missing", {})):
+        for _ in range(2):
+            assert _named(served, seed_graph, document, name, variables) == \
+                _named(reference, seed_graph, document, name, variables)
+
+
+def _named(schema: strawberry.Schema, graph: CareerGraph, document: str, name: str,
+           variables: dict[str, Any]) -> tuple[Any, list[dict[str, Any]]]:
+    try:
+        result = schema.execute_sync(document, variable_values=variables, context_value=Context(graph),
+                                     operation_name=name)
+    except Exception as exc:  # noqa: BLE001 - both must raise the same request errors
+        return type(exc).__name__, []
+    return result.data, [error.formatted for error in result.errors or ()]
+
+
+@pytest.mark.parametrize(("variables", "short"), [
+    ({"first": 3, "after": None, "prefix": "s"}, True),
+    ({"first": 3}, False),  # $prefix has a default: graphql-core applies it
+    ({"first": 3, "prefix": "t"}, True),
+    ({"first": 3, "prefix": "t", "kind": "ROLE"}, False),  # an enum is converted
+    ({"first": "3", "prefix": "t"}, False),
+])
+def test_execution_short_path_takes_only_variables_graphql_core_would_pass_as_they_are(
+        variables: dict[str, Any], short: bool) -> None:
+    from graphql import parse
+
+    from schema.execution import _Shape
+
+    shape = _Shape.of(served._schema, parse(PAGE), None)
+    assert shape is not None
+    values = shape.variable_values(variables)
+    assert (values is not None) is short
+    if values is not None:
+        assert values.coerced == variables

@@ -1,0 +1,144 @@
+"""Where a request's time goes inside the process: careergraph's schema against stock strawberry.
+
+    python bench/bench_execution.py                  # every class, 2,000 requests each
+    python bench/bench_execution.py --profile nested # and cProfile's top functions for one class
+
+Runs the distinct query classes of `bench/http_bench.py` (new variables on
+every request) in-process, without HTTP, on the bundled seed, and prints the
+median microseconds per request for:
+
+- ``careergraph``: the served schema (`schema.create_schema`): cached parse
+  and validation, the lean pipeline, `PlannedExecutor`, warm memos;
+- ``cold memos``: the same, with the memos of `schema.memo` emptied before
+  every request, so paths, pages and GraphQL objects are made afresh (what a
+  request costs the first time its variables are seen);
+- ``with an extension``: the served schema plus one extension that does
+  nothing, so strawberry's own pipeline and extension runner run instead of
+  the lean one (what the lean pipeline saves);
+- ``stock strawberry``: `strawberry.Schema` on the same types with its
+  ParserCache and ValidationCache extensions and graphql-core's executor.
+
+The ratios show what each lever is worth; ``--profile`` shows where the rest goes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import pstats
+import statistics
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import strawberry  # noqa: E402
+from strawberry.extensions import ParserCache, SchemaExtension, ValidationCache  # noqa: E402
+
+from bench.http_bench import CAREER_PATH, ENTITY_LIST, NESTED  # noqa: E402
+from graph import load_graph  # noqa: E402
+from graph.paths import POSITION_KINDS, reachable_positions  # noqa: E402
+from schema import ENTITY_TYPES, Query, create_schema  # noqa: E402
+from schema import memo as memos  # noqa: E402
+from schema.context import Context  # noqa: E402
+from schema.pagination import encode_cursor  # noqa: E402
+from schema.types.entity import Entity, Node  # noqa: E402
+
+Variables = dict[str, Any] | None
+
+
+def classes(graph: Any) -> dict[str, tuple[str, list[Variables]]]:
+    """The distinct classes: a document and the variables of every request, in turn."""
+    pairs = [
+        {"from": source.id, "to": target.id}
+        for kind in POSITION_KINDS
+        for source in graph.entities(kind)
+        for target, _ in reachable_positions(graph, source.id)[1:]
+    ]
+    total = len(graph.entities(None))
+    return {
+        "careerPath": (CAREER_PATH, pairs),
+        "20-entity list": (ENTITY_LIST, [None, *({"after": encode_cursor(i)} for i in range(total - 20))]),
+        "nested": (NESTED, [None, *({"after": encode_cursor(i)} for i in range(total - 10))]),
+    }
+
+
+def stock_schema() -> strawberry.Schema:
+    return strawberry.Schema(query=Query, types=[Node, Entity, *ENTITY_TYPES],
+                             extensions=[ParserCache, ValidationCache])
+
+
+class NoOp(SchemaExtension):
+    """An extension with no hooks of its own: its presence alone switches the lean pipeline off."""
+
+
+def forget_memos() -> None:
+    memos._RECORDS.items.clear()
+    for memo in list(memos._GRAPHS.values()):
+        memo.items.clear()
+
+
+def per_request(run: Callable[[Variables], Any], variables: list[Variables], requests: int,
+                before: Callable[[], None] | None = None) -> float:
+    """Median microseconds of ``run`` over ``requests`` requests cycling through ``variables``."""
+    for values in variables[:50]:  # warm-up: caches of documents and plans
+        run(values)
+    times = []
+    for i in range(requests):
+        values = variables[i % len(variables)]
+        if before is not None:
+            before()
+        started = time.perf_counter_ns()
+        run(values)
+        times.append(time.perf_counter_ns() - started)
+    return statistics.median(times) / 1000
+
+
+def runner(schema: strawberry.Schema, query: str, context: Context) -> Callable[[Variables], Any]:
+    def run(variables: Variables) -> Any:
+        result = schema.execute_sync(query, variables, context_value=context)
+        if result.errors:
+            raise SystemExit(f"the benchmark query failed: {result.errors}")
+        return result
+
+    return run
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--requests", type=int, default=2000, help="requests per class and schema (default 2000)")
+    parser.add_argument("--profile", metavar="CLASS", help="also print cProfile's top functions for this class")
+    args = parser.parse_args(argv)
+
+    graph = load_graph()
+    context = Context(graph=graph)
+    served, extended, stock = create_schema(), create_schema(extensions=[NoOp]), stock_schema()
+    print(f"in-process, bundled seed ({len(graph)} entities, {graph.edge_count} relations), "
+          f"median microseconds per request, {args.requests} requests per cell")
+    print(f"{'class':<16} {'careergraph':>12} {'cold memos':>11} {'with an extension':>18} "
+          f"{'stock strawberry':>17} {'stock / careergraph':>20}")
+    for name, (query, variables) in classes(graph).items():
+        warm = per_request(runner(served, query, context), variables, args.requests)
+        cold = per_request(runner(served, query, context), variables, args.requests, before=forget_memos)
+        pipeline = per_request(runner(extended, query, context), variables, args.requests)
+        baseline = per_request(runner(stock, query, context), variables, args.requests)
+        print(f"{name:<16} {warm:>12.0f} {cold:>11.0f} {pipeline:>18.0f} {baseline:>17.0f} "
+              f"{baseline / warm:>19.1f}x", flush=True)
+    if args.profile:
+        query, variables = classes(graph)[args.profile]
+        run = runner(served, query, context)
+        profile = cProfile.Profile()
+        profile.enable()
+        per_request(run, variables, args.requests)
+        profile.disable()
+        print(f"\ncProfile, {args.profile}, careergraph (top 15 by own time)")
+        pstats.Stats(profile, stream=sys.stdout).sort_stats("tottime").print_stats(15)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
