@@ -83,7 +83,7 @@ from strawberry.relay.types import GlobalID
 from strawberry.scalars import is_scalar
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.types.base import StrawberryList, StrawberryMaybe, StrawberryOptional
-from strawberry.types.cast import get_strawberry_type_cast
+from strawberry.types.cast import TYPE_CAST_ATTRIBUTE, get_strawberry_type_cast
 from strawberry.types.enum import StrawberryEnumDefinition, has_enum_definition
 from strawberry.types.field import StrawberryField
 
@@ -418,10 +418,11 @@ class _Planner:
         """Arguments given as bare variables (``careerPath(from: $from)``), read from the coerced variables.
 
         graphql-core passes a variable's coerced value to an argument as it is
-        (validation has checked the types). So this request's arguments are the
-        first request's, with each variable argument replaced, as long as each
-        such variable is given (non-null where the argument is): otherwise, or
-        when a variable sits inside a literal, graphql-core works them out.
+        (validation has checked the types). So a request's arguments are those
+        of the first request that gave every variable, with each variable
+        argument replaced, as long as each such variable is given (non-null
+        where the argument is): otherwise, or when a variable sits inside a
+        literal, graphql-core works them out.
         """
         arguments = node.arguments or ()
         if not all(isinstance(a.value, VariableNode) or not _has_variables(a.value) for a in arguments):
@@ -433,20 +434,22 @@ class _Planner:
                 definition = field_def.args[name]
                 given.append((getattr(definition, "out_name", None) or name, argument.value.name.value,
                               is_non_null_type(definition.type)))
-        coerced = self.executor.variable_values.coerced
-        if any(variable not in coerced for _, variable, _ in given):
-            return None
-        first = get_argument_values(field_def, node, self.executor.variable_values)
+        template: dict[str, Any] | None = None  # the arguments of the first request that gave every variable
 
         def from_variables(executor: Executor) -> dict:
+            nonlocal template
             values = executor.variable_values.coerced
-            arguments = dict(first)
+            picked = []
             for name, variable, required in given:
                 value = values.get(variable, Undefined)
                 if value is Undefined or (value is None and required):
                     return get_argument_values(field_def, node, executor.variable_values, None,
                                                executor.hide_suggestions)
-                arguments[name] = value
+                picked.append((name, value))
+            if template is None:
+                template = get_argument_values(field_def, node, executor.variable_values)
+            arguments = dict(template)
+            arguments.update(picked)
             return arguments
 
         return from_variables
@@ -488,7 +491,7 @@ class _Planner:
 
         def complete(executor: Executor, value: Any, path: LazyPath) -> Any:
             found = by_class.get(type(value))
-            if found is not None and get_strawberry_type_cast(value) is None:
+            if found is not None and getattr(value, TYPE_CAST_ATTRIBUTE, None) is None:
                 return found(executor, value, path)
             info = executor.build_resolve_info(field_def, nodes, parent, _path(path))
             name = resolve_type(value, info, type_)
@@ -536,7 +539,7 @@ def _checked_object(selection: Complete, is_type_of: Callable[[Any, Any], Any] |
     passed: set[type] = set()
 
     def complete(executor: Executor, value: Any, path: LazyPath) -> dict[str, Any]:
-        if type(value) not in passed or get_strawberry_type_cast(value) is not None:
+        if type(value) not in passed or getattr(value, TYPE_CAST_ATTRIBUTE, None) is not None:  # no call: hot
             if not is_type_of(value, None):
                 raise Unplanned
             if get_strawberry_type_cast(value) is None:
@@ -587,26 +590,27 @@ def _leaf(type_: GraphQLLeafType, non_null: bool) -> Complete:
     """Strings and ids pass as they are; other values are coerced once per value (enums) or every time."""
     coerce = type_.coerce_output_value
     strings = type_ is GraphQLString or type_ is GraphQLID
-    known: dict[Enum, Any] = {}  # enum members, as coerced
+    # Enum members as coerced, by identity: members live as long as their class, and
+    # hashing a member runs Python code (``Enum.__hash__``).
+    known: dict[int, Any] = {}
 
     def complete(executor: Executor, value: Any, path: LazyPath) -> Any:
         if strings and type(value) is str:
             return value
+        coerced = known.get(id(value))
+        if coerced is not None:
+            return coerced
         if value is None:
             if non_null:
                 raise Unplanned
             return None
-        if isinstance(value, Enum):
-            coerced = known.get(value)
-            if coerced is not None:
-                return coerced
-        elif isinstance(value, Exception):
+        if isinstance(value, Exception):
             raise Unplanned
         coerced = coerce(value)
         if coerced is None or coerced is Undefined:
             raise Unplanned
         if isinstance(value, Enum) and len(known) < 1000:
-            known[value] = coerced
+            known[id(value)] = coerced
         return coerced
 
     complete.needs_path = False  # type: ignore[attr-defined]
