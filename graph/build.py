@@ -43,7 +43,7 @@ def build_graph(extractions: Iterable[Extraction]) -> CareerGraph:
         for relation in extraction.relations:
             _merge_relation(graph, relation, stated)
     for key, parts in stated.items():
-        data = graph.nodes[key] if isinstance(key, str) else graph.adj[key[0]][key[1]][key[2]]
+        data = graph.nodes[key] if isinstance(key, str) else graph.adj[key[0]][key[1]][key[2]]  # type: ignore[index]
         data["sources"] = tuple(sorted(parts[0])) if len(parts) == 1 else tuple(sorted(set().union(*parts)))
     return CareerGraph(graph, documents)
 

@@ -7,9 +7,9 @@ committed in ``schema.graphql``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import AsyncIterable, Awaitable, Callable, Iterable, Sequence
 from inspect import isawaitable
-from typing import Any
+from typing import Any, TypeGuard, cast
 
 import strawberry
 from graphql import GraphQLError, execute, specified_rules
@@ -114,8 +114,8 @@ class CareerGraphSchema(strawberry.Schema):
                 return ExecutionResult(data=None, errors=errors)
             result = execute(self._schema, document, root_value=root_value, context_value=context,
                              variable_values=variables, operation_name=operation_name,
-                             executor_class=self.execution_context_class, is_awaitable=optimized_is_awaitable,
-                             is_async_iterable=lambda _: False, operation_extensions=operation_extensions)
+                             executor_class=self.execution_context_class, is_awaitable=_is_awaitable,
+                             is_async_iterable=_never, operation_extensions=operation_extensions)
             if isawaitable(result):
                 raise RuntimeError("GraphQL execution failed to complete synchronously.")
         except Exception as error:  # noqa: BLE001 - as strawberry: an error result, logged by map_result_errors
@@ -125,6 +125,14 @@ class CareerGraphSchema(strawberry.Schema):
 
     def process_errors(self, errors: Any, execution_context: Any = None) -> None:
         return None
+
+
+_is_awaitable = cast(Callable[[Any], TypeGuard[Awaitable]], optimized_is_awaitable)
+
+
+def _never(value: Any) -> TypeGuard[AsyncIterable]:
+    """No value is an async iterable: this schema has no subscriptions."""
+    return False
 
 
 def create_schema(

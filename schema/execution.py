@@ -35,10 +35,10 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import AsyncIterable, Awaitable, Callable
 from enum import Enum
 from operator import attrgetter
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeGuard, TypeVar, cast
 
 from graphql import (
     DirectiveNode,
@@ -74,10 +74,10 @@ from graphql import (
 from graphql.execution import Executor, Middleware, default_field_resolver
 from graphql.execution.collect_fields import FieldDetails, collect_fields, collect_subfields
 from graphql.execution.execute import default_type_resolver
-from graphql.execution.executor import FragmentDetails
+from graphql.execution.executor import ExecutionHooks, FragmentDetails
 from graphql.execution.get_variable_signature import GraphQLVariableSignature, get_variable_signature
 from graphql.execution.values import VariableValues, VariableValueSource, get_argument_values
-from graphql.pyutils import Path, is_iterable
+from graphql.pyutils import AbortSignal, Path, is_iterable
 from graphql.type import assert_valid_schema
 from strawberry.relay.types import GlobalID
 from strawberry.scalars import is_scalar
@@ -125,8 +125,11 @@ class PlannedExecutor(StrawberryGraphQLCoreExecutionContext):
         max_coercion_errors: int = 50,
         enable_early_execution: bool = False,
         middleware: Middleware | None = None,
-        is_awaitable: Callable[[Any], Any] | None = None,
-        is_async_iterable: Callable[[Any], Any] | None = None,
+        is_awaitable: Callable[[Any], TypeGuard[Awaitable]] | None = None,
+        is_async_iterable: Callable[[Any], TypeGuard[AsyncIterable]] | None = None,
+        hide_suggestions: bool = False,
+        abort_signal: AbortSignal | None = None,
+        hooks: ExecutionHooks | None = None,
         **kwargs: Any,
     ) -> list[GraphQLError] | Executor:
         """graphql-core's `Executor.build`, with the variables of a known document coerced on a short path.
@@ -146,14 +149,15 @@ class PlannedExecutor(StrawberryGraphQLCoreExecutionContext):
             return super().build(  # type: ignore[misc]
                 schema, document, root_value, context_value, raw_variable_values, operation_name, field_resolver,
                 type_resolver, subscribe_field_resolver, max_coercion_errors, enable_early_execution, middleware,
-                is_awaitable, is_async_iterable, **kwargs,
+                is_awaitable, is_async_iterable, hide_suggestions=hide_suggestions, abort_signal=abort_signal,
+                hooks=hooks, **kwargs,
             )
         assert_valid_schema(schema)
         return cls(
             schema, shape.fragment_definitions, shape.fragments, root_value, context_value, shape.operation,
             variable_values, field_resolver or default_field_resolver, type_resolver or default_type_resolver,
             subscribe_field_resolver or default_field_resolver, enable_early_execution, None, is_awaitable,
-            is_async_iterable, **kwargs,
+            is_async_iterable, hide_suggestions=hide_suggestions, abort_signal=abort_signal, hooks=hooks, **kwargs,
         )
 
     def execute_operation(self, serially: bool | None = None) -> Any:
@@ -200,7 +204,7 @@ class _Shape:
             if isinstance(signature, GraphQLError):
                 return None
             named = signature.type.of_type if is_non_null_type(signature.type) else signature.type
-            as_given = _AS_GIVEN.get(named)
+            as_given = _AS_GIVEN.get(cast(GraphQLNamedType, named))
             signatures.append((signature, as_given, not is_non_null_type(signature.type)
                                and not definition.default_value))
         return cls(operation, fragments, signatures)
@@ -501,7 +505,7 @@ class _Planner:
             key = (runtime.name, id(details))
             if key not in selections:
                 selections[key] = self._selection_of(runtime, details)
-            if runtime.is_type_of is not None and not runtime.is_type_of(value, None):
+            if runtime.is_type_of is not None and not runtime.is_type_of(value, None):  # type: ignore[arg-type]
                 raise Unplanned
             definition = getattr(type(value), "__strawberry_definition__", None)
             if get_strawberry_type_cast(value) is None and definition is not None \
@@ -633,15 +637,16 @@ def _composite(complete: Complete, non_null: bool) -> Complete:
     return composite
 
 
-def _path(lazy: LazyPath) -> Path | None:
-    """The graphql-core `Path` of a lazy path."""
+def _path(lazy: LazyPath) -> Path:
+    """The graphql-core `Path` of a field's lazy path (never empty)."""
     keys = []
     while lazy is not None:
         lazy, key, typename = lazy
         keys.append((key, typename))
-    path = None
+    path: Path | None = None
     for key, typename in reversed(keys):
         path = Path(path, key, typename)
+    assert path is not None, "a field has a path"
     return path
 
 

@@ -355,7 +355,7 @@ class DocumentChecker:
     def validate(self, schema: GraphQLSchema, query: str, document: DocumentNode,
                  rules: Sequence[type[ASTValidationRule]]) -> Checked:
         """Validate the limits first, then ``rules`` (graphql-core's), and remember the outcome."""
-        errors = validate_document(schema, document, self.rules) or validate_document(schema, document, rules)
+        errors = validate_document(schema, document, self.rules) or validate_document(schema, document, tuple(rules))
         checked = Checked(document, tuple(errors))
         self.cache.put(query, checked)
         return checked

@@ -213,7 +213,7 @@ class GraphQLEndpoint:
         except Exception as exc:  # a bug: answer like the rest of the API, never with a traceback
             answer = await internal_error_response(Request(scope, receive), exc)
         if isinstance(answer, Prepared):
-            await answer.send(send, read.head.if_none_match)
+            await answer.send(send, read.head.if_none_match if read is not None else None)
         else:
             await answer(scope, receive, send)
 

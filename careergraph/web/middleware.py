@@ -39,7 +39,7 @@ class Edge:
     here, and a cached answer costs about 40 µs in all (docs/performance.md).
     """
 
-    def __init__(self, app: ASGIApp, **cors_options: Any) -> None:
+    def __init__(self, app: ASGIApp, /, **cors_options: Any) -> None:
         self.app = app
         self.cors = CORSPolicy(app, **cors_options)
         self.prefix = os.urandom(4).hex()
@@ -100,7 +100,7 @@ class CORSPolicy(cors.CORSMiddleware):
     Starlette does.
     """
 
-    def __init__(self, app: ASGIApp, **options: Any) -> None:
+    def __init__(self, app: ASGIApp, /, **options: Any) -> None:
         super().__init__(app, **options)
         self.raw_simple_headers = [(key.lower().encode("latin-1"), value.encode("latin-1"))
                                    for key, value in self.simple_headers.items()]
