@@ -20,6 +20,7 @@ from schema.types.entity import (
     Node,
     connection,
     decode_global_id,
+    page_size,
     to_entity,
 )
 from schema.types.enums import EntityKind
@@ -149,7 +150,7 @@ class Query:
     ) -> Connection[Entity]:
         graph = info.context.graph
         key = ("entities", kind, first, after, name_prefix)
-        return memo_of(graph).get(key, lambda: _entities_page(graph, kind, first, after, name_prefix))
+        return memo_of(graph).get(key, lambda: _entities_page(graph, kind, first, after, name_prefix), page_size)
 
     @strawberry.field(
         description="Ranked, typo-tolerant search over names, aliases, descriptions and source text."
@@ -186,7 +187,8 @@ class Query:
     ) -> CareerPath | None:
         graph = info.context.graph
         key = ("careerPath", from_, to, tuple(via or ()), tuple(avoid or ()))
-        return memo_of(graph).get(key, lambda: _career_path(info, from_, to, via or (), avoid or ()))
+        return memo_of(graph).get(key, lambda: _career_path(info, from_, to, via or (), avoid or ()),
+                                  lambda path: 1 + (len(path.steps) if path is not None else 0))
 
     @strawberry.field(description="Up to k shortest loop-free career paths, shortest first.")
     def career_paths(
@@ -197,7 +199,8 @@ class Query:
         k: Annotated[int | None, strawberry.argument(description="How many paths, 1 to 10.")] = 3,
     ) -> list[CareerPath]:
         k = 3 if k is None else k
-        return memo_of(info.context.graph).get(("careerPaths", from_, to, k), lambda: _career_paths(info, from_, to, k))
+        return memo_of(info.context.graph).get(("careerPaths", from_, to, k), lambda: _career_paths(info, from_, to, k),
+                                               lambda paths: 1 + sum(len(path.steps) for path in paths))
 
     @strawberry.field(description="Every position reachable from a start, nearest first.")
     def reachable(

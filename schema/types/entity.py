@@ -34,6 +34,7 @@ __all__ = [
     "decode_global_id",
     "entity_type",
     "global_id",
+    "page_size",
     "to_entity",
 ]
 
@@ -110,6 +111,11 @@ class Connection(Generic[T]):
     nodes: list[T] = strawberry.field(description="The page's items, without cursors.")
 
 
+def page_size(connection: Connection) -> int:
+    """The objects a page holds, for a memo's budget: the page and one edge per item."""
+    return 1 + len(connection.edges)
+
+
 def connection(page: Page[T], wrap: Callable[[T], object]) -> Connection:
     items = [wrap(item) for item in page.items]
     cursors = [encode_cursor(page.offset + i) for i in range(len(items))]
@@ -178,7 +184,8 @@ class Entity(Node):
     ) -> Connection[Relation]:
         graph = info.context.graph
         key = (Relation, self.node_.id, type, direction, kind, first, after)
-        return memo_of(graph).get(key, lambda: _relations_page(graph, self.node_, type, direction, kind, first, after))
+        return memo_of(graph).get(key, lambda: _relations_page(graph, self.node_, type, direction, kind, first, after),
+                                  page_size)
 
     def neighbours(self, info: Info, type: RelationType, direction: Direction = Direction.OUTGOING) -> list:
         """Entities one edge of ``type`` away (a helper for typed fields)."""
