@@ -12,7 +12,7 @@ from inspect import isawaitable
 from typing import Any, TypeGuard, cast
 
 import strawberry
-from graphql import GraphQLError, execute, specified_rules
+from graphql import DocumentNode, GraphQLError, OperationDefinitionNode, execute, specified_rules
 from strawberry.exceptions import MissingQueryError
 from strawberry.execution import optimized_is_awaitable
 from strawberry.extensions import SchemaExtension
@@ -20,11 +20,11 @@ from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOpe
 from strawberry.schema.schema import DEFAULT_ALLOWED_OPERATION_TYPES
 from strawberry.types import ExecutionResult
 from strawberry.types.graphql import OperationType
-from strawberry.utils.operation import get_first_operation, get_operation_type
+from strawberry.utils.operation import get_operation_type
 
 from schema import types as _types  # noqa: F401  (registers the entity types)
 from schema.context import Context, Info
-from schema.errors import map_result_errors
+from schema.errors import ErrorCode, map_result_errors
 from schema.execution import PlannedExecutor
 from schema.limits import DocumentChecker, Limits, checked_documents
 from schema.query import Query
@@ -62,8 +62,19 @@ class CareerGraphSchema(strawberry.Schema):
         self.documents = documents
         self.lean = lean
 
-    async def execute(self, *args: Any, **kwargs: Any) -> ExecutionResult:
-        return map_result_errors(await super().execute(*args, **kwargs))
+    async def execute(  # noqa: PLR0913
+        self,
+        query: str | None,
+        variable_values: dict[str, Any] | None = None,
+        context_value: Any | None = None,
+        root_value: Any | None = None,
+        operation_name: str | None = None,
+        *args: Any,
+        **kwargs: Any,
+    ) -> ExecutionResult:
+        unnamed = self._unnamed_among_several(query, operation_name)
+        return map_result_errors(unnamed or await super().execute(
+            query, variable_values, context_value, root_value, operation_name, *args, **kwargs))
 
     def execute_sync(  # noqa: PLR0913
         self,
@@ -75,9 +86,37 @@ class CareerGraphSchema(strawberry.Schema):
         allowed_operation_types: Iterable[OperationType] | None = None,
         operation_extensions: dict[str, Any] | None = None,
     ) -> ExecutionResult:
-        run = self._execute_checked if self.lean else super().execute_sync
-        return map_result_errors(run(query, variable_values, context_value, root_value, operation_name,
-                                     allowed_operation_types, operation_extensions))
+        if self.lean:
+            result = self._execute_checked(query, variable_values, context_value, root_value, operation_name,
+                                           allowed_operation_types, operation_extensions)
+        else:
+            result = self._unnamed_among_several(query, operation_name) or super().execute_sync(
+                query, variable_values, context_value, root_value, operation_name, allowed_operation_types,
+                operation_extensions)
+        return map_result_errors(result)
+
+    def _unnamed_among_several(self, query: str | None, operation_name: str | None,
+                               document: DocumentNode | None = None) -> ExecutionResult | None:
+        """The spec's request error for a document of several operations and no operation name, else None.
+
+        Strawberry would run the first operation; a client that sent several
+        and named none has made a mistake worth telling (GraphQL spec, GetOperation).
+        """
+        if operation_name is not None or not query:
+            return None
+        if document is None:
+            checked = self.documents.cache.get(query)
+            try:
+                document = checked.document if checked is not None else self.documents.parse(query)
+            except GraphQLError:
+                return None  # the pipeline reports it
+        names = [d.name.value if d.name else "(unnamed)" for d in document.definitions
+                 if isinstance(d, OperationDefinitionNode)]
+        if len(names) < 2:
+            return None
+        error = GraphQLError(f"The document has {len(names)} operations ({', '.join(names)}): name the one to run "
+                             "in operationName.", extensions={"code": ErrorCode.BAD_REQUEST.value})
+        return ExecutionResult(data=None, errors=[error])
 
     def _execute_checked(  # noqa: PLR0913
         self,
@@ -97,9 +136,9 @@ class CareerGraphSchema(strawberry.Schema):
             document = checked.document if checked is not None else self.documents.parse(query)
         except GraphQLError as error:
             return ExecutionResult(data=None, errors=[error])
-        if operation_name is None:  # strawberry runs the first operation when none is named
-            first = get_first_operation(document)
-            operation_name = first.name.value if first is not None and first.name else None
+        unnamed = self._unnamed_among_several(query, operation_name, document)
+        if unnamed is not None:
+            return unnamed
         try:
             operation_type = get_operation_type(document, operation_name)
         except RuntimeError as error:

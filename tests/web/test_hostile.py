@@ -115,6 +115,8 @@ CASES = [
     pytest.param(Hostile(json={"query": "{ graphInfo { nodeCount } }", "operationName": "Nope"}, **BAD_REQUEST),
                  id="unknown-operation-name"),
     pytest.param(query("fragment F on Query { graphInfo { nodeCount } }", **BAD_REQUEST), id="no-operation"),
+    pytest.param(query("query A { graphInfo { nodeCount } } query B { roles { name } }", **BAD_REQUEST),
+                 id="several-operations-none-named"),
     pytest.param(query("type Evil { a: Int }", **BAD_REQUEST), id="type-definition"),
     pytest.param(query("mutation { graphInfo { nodeCount } }", status=400, code="GRAPHQL_VALIDATION_FAILED"),
                  id="mutation"),

@@ -82,3 +82,16 @@ def test_http_errors_timeout_answers_without_waiting_for_the_operation(make_clie
     assert error["extensions"]["code"] == "TIMEOUT"
     assert "0.05 s" in error["message"]
     still_serving(client)
+
+
+def test_http_errors_several_operations_without_a_name_say_which_to_name(make_client) -> None:
+    client = make_client()
+    document = "query Path { careerPath(from: \"TPM\", to: \"CTO\") { hops } } query Roles { roles { name } }"
+    refused = client.post("/graphql", json={"query": document},
+                          headers={"accept": "application/graphql-response+json"})
+    assert refused.status_code == 400
+    error = refused.json()["errors"][0]
+    assert error["extensions"]["code"] == "BAD_REQUEST"
+    assert "2 operations (Path, Roles)" in error["message"] and "operationName" in error["message"]
+    named = client.post("/graphql", json={"query": document, "operationName": "Roles"})
+    assert named.status_code == 200 and named.json()["data"]["roles"]
