@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 import strawberry
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from hypothesis_graphql import Mode, queries
 
 from graph import CareerGraph
@@ -160,3 +161,20 @@ def test_execution_short_path_takes_only_variables_graphql_core_would_pass_as_th
     assert (values is not None) is short
     if values is not None:
         assert values.coerced == variables
+
+
+JSON_VALUES = st.one_of(
+    st.none(), st.booleans(), st.integers(min_value=-(2**40), max_value=2**40), st.floats(allow_nan=False),
+    st.text(max_size=12),
+    st.sampled_from(["TPM", "CTO", "Product Analyst", "ROLE", "SKILL", "YXJyYXljb25uZWN0aW9uOjI="]),
+    st.lists(st.text(max_size=4), max_size=2),
+)
+VARIABLES = st.dictionaries(st.sampled_from(["from", "to", "first", "after", "kind", "prefix", "id", "hops"]),
+                            JSON_VALUES, max_size=5)
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(document=st.sampled_from([PATH, PAGE, NODE]), variables=VARIABLES)
+def test_execution_any_variable_values_give_the_reference_answers(seed_graph: CareerGraph, document: str,
+                                                                   variables: dict[str, Any]) -> None:
+    _same(seed_graph, document, variables)
