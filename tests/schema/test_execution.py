@@ -178,3 +178,30 @@ VARIABLES = st.dictionaries(st.sampled_from(["from", "to", "first", "after", "ki
 def test_execution_any_variable_values_give_the_reference_answers(seed_graph: CareerGraph, document: str,
                                                                    variables: dict[str, Any]) -> None:
     _same(seed_graph, document, variables)
+
+
+def test_execution_guard_a_known_document_with_plain_variables_takes_both_short_paths(
+        seed_graph: CareerGraph, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Counted, never timed: the plan runs (graphql-core's executor does not) and graphql-core coerces no variable."""
+    import graphql.execution.executor as graphql_executor
+
+    calls = {"variables": 0, "executor": 0}
+    coerce, execute_operation = graphql_executor.get_variable_values, graphql_executor.Executor.execute_operation
+
+    def counting_coerce(*args: Any, **kwargs: Any) -> Any:
+        calls["variables"] += 1
+        return coerce(*args, **kwargs)
+
+    def counting_execute(self: Any, *args: Any, **kwargs: Any) -> Any:
+        calls["executor"] += 1
+        return execute_operation(self, *args, **kwargs)
+
+    monkeypatch.setattr(graphql_executor, "get_variable_values", counting_coerce)
+    monkeypatch.setattr(graphql_executor.Executor, "execute_operation", counting_execute)
+    pairs = [("Product Analyst", "CTO"), ("TPM", "VP of Product"), ("Associate Product Manager", "Senior TPM")]
+    for source, target in pairs:
+        result = served.execute_sync(PATH, {"from": source, "to": target}, context_value=Context(seed_graph))
+        assert result.errors is None and result.data["careerPath"]["hops"] > 0
+    assert calls == {"variables": 0, "executor": 0}
+    reference.execute_sync(PATH, {"from": "TPM", "to": "CTO"}, context_value=Context(seed_graph))
+    assert calls == {"variables": 1, "executor": 1}  # the counters do count: the reference takes the long way
