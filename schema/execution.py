@@ -652,25 +652,20 @@ def _path(lazy: LazyPath) -> Path:
 
 def _has_directives(node: Node) -> bool:
     """Whether ``node`` or anything below it carries a directive."""
-    stack: list[Any] = [node]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, DirectiveNode) or getattr(item, "directives", None):
-            return True
-        for attribute in item.keys:
-            value = getattr(item, attribute, None)
-            if isinstance(value, Node):
-                stack.append(value)
-            elif isinstance(value, (list, tuple)):
-                stack.extend(child for child in value if isinstance(child, Node))
-    return False
+    return _anywhere(node, lambda item: isinstance(item, DirectiveNode) or bool(getattr(item, "directives", None)))
 
 
 def _has_variables(value: Node) -> bool:
-    stack: list[Any] = [value]
+    """Whether a variable appears in ``value`` (an argument's value, literal lists and objects included)."""
+    return _anywhere(value, lambda item: isinstance(item, VariableNode))
+
+
+def _anywhere(node: Node, found: Callable[[Node], bool]) -> bool:
+    """Whether ``found`` holds for ``node`` or any node below it."""
+    stack: list[Node] = [node]
     while stack:
         item = stack.pop()
-        if isinstance(item, VariableNode):
+        if found(item):
             return True
         for attribute in item.keys:
             child = getattr(item, attribute, None)

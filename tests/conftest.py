@@ -1,4 +1,4 @@
-"""Session fixtures shared by the test suite: the bundled seed, its records and graph.
+"""Session fixtures shared by the test suite: the bundled seed, its records and graph, a live server.
 
 Everything here is built once per session and only read by the tests, as the
 server only reads the graph it builds at start-up.
@@ -6,15 +6,25 @@ server only reads the graph it builds at start-up.
 
 from __future__ import annotations
 
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 
+from careergraph.settings import ENV_PREFIX
 from graph.build import build_graph
 from graph.model import CareerGraph
 from seed import DEFAULT_SEED, Extraction, extract, read_document, read_seed
 
 FIXTURES = Path(__file__).parent / "fixtures"
+ROOT = Path(__file__).resolve().parents[1]
+ARTIFACTS = ROOT / "tests" / "artifacts"
 
 # --doctest-modules would import each conftest.py a second time under the module
 # name "conftest", which by then may belong to another folder's conftest (e.g.
@@ -76,3 +86,53 @@ def guides_graph(guide_extractions: dict[str, Extraction]) -> CareerGraph:
 def extractions(seed_extraction: Extraction, guide_extractions: dict[str, Extraction]) -> dict[str, Extraction]:
     """The records of the bundled guide and of every extra guide, by document name."""
     return {seed_extraction.document.name: seed_extraction, **guide_extractions}
+
+
+@pytest.fixture(scope="session")
+def live_server() -> Iterator[str]:
+    """``python -m uvicorn server:app`` on 127.0.0.1 and a free port, bundled seed; yields its base URL.
+
+    The environment's ``CAREERGRAPH_*`` variables are dropped, so the run's own settings cannot leak in.
+    The server's output goes to ``tests/artifacts/live-server.log``.
+    """
+    port = _free_port()
+    env = {key: value for key, value in os.environ.items() if not key.startswith(ENV_PREFIX)}
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    log = ARTIFACTS / "live-server.log"
+    with log.open("wb") as output:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "uvicorn", "server:app", "--host", "127.0.0.1", "--port", str(port),
+             "--log-level", "warning"],
+            cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT,
+        )
+        try:
+            base = f"http://127.0.0.1:{port}"
+            _wait_ready(process, base + "/readyz", log)
+            yield base
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_ready(process: subprocess.Popen, url: str, log: Path, timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"the server exited with {process.returncode}:\n{log.read_text()}")
+        try:
+            if httpx.get(url, timeout=1.0).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.1)
+    pytest.fail(f"the server was not ready after {timeout:g} s:\n{log.read_text()}")

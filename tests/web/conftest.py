@@ -1,4 +1,4 @@
-"""HTTP fixtures: apps on the bundled seed through Starlette's TestClient, and a real uvicorn server.
+"""HTTP fixtures: apps on the bundled seed through Starlette's TestClient (the real server: ``live_server``).
 
 Settings come from defaults plus explicit overrides, never from the
 environment of the test run, so a stray ``CAREERGRAPH_*`` cannot change them.
@@ -6,23 +6,16 @@ environment of the test run, so a stray ``CAREERGRAPH_*`` cannot change them.
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 from starlette.testclient import TestClient
 
-from careergraph.settings import ENV_PREFIX, Settings
+from careergraph.settings import Settings
 from server import create_app
 
-ROOT = Path(__file__).resolve().parents[2]
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 
 MakeClient = Callable[..., TestClient]
@@ -81,47 +74,3 @@ def still_serving() -> Callable[[TestClient], None]:
     return check
 
 
-@pytest.fixture(scope="module")
-def live_server() -> Iterator[str]:
-    """``uvicorn server:app`` on 127.0.0.1 and a free port, serving the bundled seed; yields its /graphql URL."""
-    port = _free_port()
-    env = {key: value for key, value in os.environ.items() if not key.startswith(ENV_PREFIX)}
-    log = (ROOT / "tests" / "artifacts")
-    log.mkdir(parents=True, exist_ok=True)
-    with open(log / "live-server.log", "wb") as output:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "server:app", "--host", "127.0.0.1", "--port", str(port),
-             "--log-level", "warning"],
-            cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT,
-        )
-        try:
-            base = f"http://127.0.0.1:{port}"
-            _wait_ready(process, base + "/readyz", log / "live-server.log")
-            yield base + "/graphql"
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _wait_ready(process: subprocess.Popen, url: str, log: Path, timeout: float = 30.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"the server exited with {process.returncode}:\n{log.read_text()}")
-        try:
-            if httpx.get(url, timeout=1.0).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.1)
-    pytest.fail(f"the server was not ready after {timeout:g} s:\n{log.read_text()}")

@@ -30,7 +30,8 @@ def audit_script() -> Path:
 
 
 def test_graphql_http_audit_passes_every_must_and_should(audit_script: Path, live_server: str) -> None:
-    run = subprocess.run(["node", str(audit_script), live_server], capture_output=True, text=True, timeout=120)
+    run = subprocess.run(["node", str(audit_script), live_server + "/graphql"], capture_output=True, text=True,
+                         timeout=120)
     assert run.returncode == 0, run.stderr
     results = json.loads(run.stdout)
     required = [r for r in results if r["name"].startswith(("MUST", "SHOULD"))]
