@@ -43,7 +43,6 @@ import json
 import os
 import platform
 import random
-import socket
 import statistics
 import subprocess
 import sys
@@ -57,9 +56,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.servers import ROOT, clean_env, free_port, rss_mib, running, wait_ready  # noqa: E402
 from schema.pagination import encode_cursor  # noqa: E402
 
 QUERIES = ROOT / "docs" / "queries"
@@ -229,17 +228,6 @@ class Server:
         return self.process.pid
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _clean_env(**extra: str) -> dict[str, str]:
-    env = {key: value for key, value in os.environ.items() if not key.startswith("CAREERGRAPH_")}
-    return {**env, **extra}
-
-
 def careergraph_command(port: int, workers: int = 1, log_level: str = "warning") -> list[str]:
     return [sys.executable, "-m", "careergraph.cli", "serve", "--host", "127.0.0.1", "--port", str(port),
             "--workers", str(workers), "--log-level", log_level]
@@ -247,59 +235,22 @@ def careergraph_command(port: int, workers: int = 1, log_level: str = "warning")
 
 @contextmanager
 def careergraph(log: Path, *, workers: int = 1, log_level: str = "warning", **env: str) -> Iterator[Server]:
-    port = _free_port()
-    with _process(careergraph_command(port, workers, log_level), _clean_env(**env), log) as process:
+    port = free_port()
+    with running(careergraph_command(port, workers, log_level), clean_env(**env), log) as process:
         server = Server(process, f"http://127.0.0.1:{port}")
-        _wait_ready(server, "/readyz", timeout=600)
+        wait_ready(process, server.base, "/readyz", timeout=600)
         yield server
 
 
 @contextmanager
 def baseline(log: Path, answers: Path) -> Iterator[Server]:
-    port = _free_port()
+    port = free_port()
     command = [sys.executable, "-m", "uvicorn", "--factory", "bench.baseline_server:app_from_env",
                "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning", "--no-access-log"]
-    with _process(command, _clean_env(CAREERGRAPH_BASELINE_ANSWERS=str(answers)), log) as process:
+    with running(command, clean_env(CAREERGRAPH_BASELINE_ANSWERS=str(answers)), log) as process:
         server = Server(process, f"http://127.0.0.1:{port}")
-        _wait_ready(server, "/graphql")
+        wait_ready(process, server.base, "/graphql")
         yield server
-
-
-@contextmanager
-def _process(command: list[str], env: dict[str, str], log: Path) -> Iterator[subprocess.Popen]:
-    with log.open("ab") as output:
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT)
-        try:
-            yield process
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
-
-
-def _wait_ready(server: Server, path: str, timeout: float = 60.0) -> None:
-    """Wait until the server answers ``path`` (any status)."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if server.process.poll() is not None:
-            raise SystemExit(f"the server {server.process.args} exited with {server.process.returncode}")
-        try:
-            _send(server.base, Request("GET", path))
-            return
-        except OSError:
-            time.sleep(0.02)
-    raise SystemExit(f"the server was not ready after {timeout:g} s")
-
-
-def rss_mib(pid: int) -> float:
-    """Resident memory (VmRSS) of a process, in MiB."""
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    raise RuntimeError("no VmRSS")
 
 
 def worker_pids(pid: int) -> list[int]:
@@ -425,10 +376,10 @@ def cold_start(log: Path, times: int) -> list[float]:
     request = Request.post(CAREER_PATH, CAREER_PATH_VARIABLES)
     results = []
     for _ in range(times):
-        port = _free_port()
+        port = free_port()
         base = f"http://127.0.0.1:{port}"
         started = time.perf_counter()
-        with _process(careergraph_command(port), _clean_env(), log):
+        with running(careergraph_command(port), clean_env(), log):
             while True:
                 try:
                     status, _, _ = _send(base, request)

@@ -22,25 +22,21 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import os
 import random
-import socket
-import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
 
 import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.servers import ROOT, clean_env, free_port, rss_mib, running, wait_ready  # noqa: E402
 from careergraph.settings import Settings  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[1]
 QUERIES = ROOT / "docs" / "queries"
 
 
@@ -55,18 +51,17 @@ class Tally:
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     operations = _operations()
-    port = _free_port()
-    with tempfile.TemporaryFile() as log:
-        server = _start(port, log)
-        try:
-            _wait_ready(server, f"http://127.0.0.1:{port}/readyz")
-            report = asyncio.run(_soak(args, operations, f"http://127.0.0.1:{port}/graphql", server.pid))
-        finally:
-            server.terminate()
-            server.wait(timeout=10)
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    command = [sys.executable, "-m", "uvicorn", "server:app", "--host", "127.0.0.1", "--port", str(port),
+               "--log-level", "warning", "--no-access-log"]
+    with tempfile.TemporaryDirectory(prefix="careergraph-soak-") as tmp:
+        log = Path(tmp) / "server.log"
+        with running(command, clean_env(), log) as server:
+            wait_ready(server, base, "/readyz", timeout=30)
+            report = asyncio.run(_soak(args, operations, base + "/graphql", server.pid))
         if report["errors"]:
-            log.seek(0)
-            tail = log.read().decode(errors="replace")[-3000:]
+            tail = log.read_text(errors="replace")[-3000:]
             print(f"server log (tail):\n{tail}", file=sys.stderr)
     failed = bool(report["errors"]) or report["rss_growth"] > args.max_growth
     _print(report)
@@ -97,35 +92,6 @@ def _operations() -> list[tuple[str, str, dict]]:
     return found
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _start(port: int, log: IO[bytes]) -> subprocess.Popen:
-    env = {key: value for key, value in os.environ.items() if not key.startswith("CAREERGRAPH_")}
-    return subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "server:app", "--host", "127.0.0.1", "--port", str(port),
-         "--log-level", "warning", "--no-access-log"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )
-
-
-def _wait_ready(server: subprocess.Popen, url: str, timeout: float = 30.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise SystemExit(f"the server exited with {server.returncode}")
-        try:
-            if httpx.get(url, timeout=1.0).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.1)
-    raise SystemExit(f"the server was not ready after {timeout:g} s")
-
-
 async def _soak(args: argparse.Namespace, operations: list, url: str, pid: int) -> dict:
     rng = random.Random(args.seed)
     limits = httpx.Limits(max_connections=args.clients, max_keepalive_connections=args.clients)
@@ -134,12 +100,12 @@ async def _soak(args: argparse.Namespace, operations: list, url: str, pid: int) 
         await _phase(http, url, operations, args, rng, warm, args.warmup)
         while args.uncached > 0 and warm.uncached < 2 * Settings().response_cache:
             await _phase(http, url, operations, args, rng, warm, 2.0)  # until the response cache is full
-        rss_warm = _rss_kib(pid)
+        rss_warm = rss_mib(pid)
         measured = Tally()
         started = time.perf_counter()
         await _phase(http, url, operations, args, rng, measured, args.seconds)
         elapsed = time.perf_counter() - started
-        rss_end = _rss_kib(pid)
+        rss_end = rss_mib(pid)
     latencies = sorted(measured.latencies)
     return {
         "clients": args.clients,
@@ -151,8 +117,8 @@ async def _soak(args: argparse.Namespace, operations: list, url: str, pid: int) 
         "p50_ms": round(_quantile(latencies, 0.5) * 1000, 2) if latencies else None,
         "p99_ms": round(_quantile(latencies, 0.99) * 1000, 2) if latencies else None,
         "max_ms": round(latencies[-1] * 1000, 2) if latencies else None,
-        "rss_warm_mib": round(rss_warm / 1024, 1),
-        "rss_end_mib": round(rss_end / 1024, 1),
+        "rss_warm_mib": round(rss_warm, 1),
+        "rss_end_mib": round(rss_end, 1),
         "rss_growth": (rss_end - rss_warm) / rss_warm,
         **{f"p50/p99 ms {name}": f"{_quantile(values, 0.5) * 1000:.1f} / {_quantile(values, 0.99) * 1000:.1f}"
            for name, values in sorted(measured.by_operation.items())},
@@ -189,18 +155,6 @@ async def _client(http: httpx.AsyncClient, url: str, operations: list, uncached:
         tally.by_operation.setdefault(name, []).append(elapsed)
         if response.status_code != 200 or "errors" in response.json():
             tally.errors.append(f"{name}: {response.status_code} {response.text[:200]}")
-
-
-def _rss_kib(pid: int) -> int:
-    """Resident memory of a process, in KiB (Linux /proc; psutil elsewhere)."""
-    status = Path(f"/proc/{pid}/status")
-    if status.exists():
-        for line in status.read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1])
-    import psutil  # the bench extra
-
-    return psutil.Process(pid).memory_info().rss // 1024
 
 
 def _print(report: dict) -> None:
