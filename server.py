@@ -56,24 +56,25 @@ def create_app(settings: Settings | None = None) -> Starlette:
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        try:
-            graph = load_graph(settings.seed)
-        except Exception as exc:
-            logger.error("careergraph cannot start: %s", exc)
-            raise SystemExit(f"careergraph cannot start: {exc}") from None
-        # Build the indexes now, not on the first request, and before gc.freeze(). Everything they
-        # make stays alive: collection passes over it meanwhile would be wasted (seconds on large graphs).
+        # The graph and its indexes (built now, not on the first request) are millions of objects that
+        # stay alive and never change: the cyclic collector has nothing to find in them. Collect the
+        # garbage of start-up while the heap is small, keep the collector off while loading (a pass
+        # over a large graph takes seconds), then freeze everything out of its reach.
+        gc.collect()
         gc.disable()
         try:
+            try:
+                graph = load_graph(settings.seed)
+            except Exception as exc:
+                logger.error("careergraph cannot start: %s", exc)
+                raise SystemExit(f"careergraph cannot start: {exc}") from None
             search_index(graph)
             prepare_career_moves(graph)
+            gc.freeze()
         finally:
             gc.enable()
         app.state.graph = graph
         endpoint.serve(graph)
-        # The graph is immutable from here on: keep the collector off it.
-        gc.collect()
-        gc.freeze()
         logger.info("serving %d entities, %d relations from %s", len(graph), graph.edge_count, settings.seed)
         yield
 
