@@ -9,6 +9,7 @@ import gc
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from dataclasses import fields
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
@@ -108,16 +109,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
 
 
 def limits(settings: Settings) -> Limits:
-    """The document limits these settings ask for."""
-    return Limits(
-        max_depth=settings.max_depth,
-        max_aliases=settings.max_aliases,
-        max_tokens=settings.max_tokens,
-        max_directives=settings.max_directives,
-        max_cost=settings.max_cost,
-        max_string_length=settings.max_string_length,
-        introspection=settings.introspection,
-    )
+    """The document limits these settings ask for (each limit is a setting of the same name)."""
+    return Limits(**{limit.name: getattr(settings, limit.name) for limit in fields(Limits)})
 
 
 app = create_app()
