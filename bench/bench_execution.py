@@ -19,12 +19,18 @@ median microseconds per request for:
   ParserCache and ValidationCache extensions and graphql-core's executor.
 
 The ratios show what each lever is worth; ``--profile`` shows where the rest goes.
+Then, for the same requests, the median microseconds of a whole request
+through the ASGI app (response cache off, no network: what the endpoint and
+middleware add to execution), and of a worker-thread round trip under
+uvloop (what a request skips by running on the event loop).
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import cProfile
+import json
 import pstats
 import statistics
 import sys
@@ -36,10 +42,13 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+import anyio.to_thread  # noqa: E402
 import strawberry  # noqa: E402
+import uvloop  # noqa: E402
 from strawberry.extensions import ParserCache, SchemaExtension, ValidationCache  # noqa: E402
 
 from bench.http_bench import CAREER_PATH, ENTITY_LIST, NESTED  # noqa: E402
+from careergraph.settings import Settings  # noqa: E402
 from graph import load_graph  # noqa: E402
 from graph.paths import POSITION_KINDS, reachable_positions  # noqa: E402
 from schema import ENTITY_TYPES, Query, create_schema  # noqa: E402
@@ -47,6 +56,7 @@ from schema import memo as memos  # noqa: E402
 from schema.context import Context  # noqa: E402
 from schema.pagination import encode_cursor  # noqa: E402
 from schema.types.entity import Entity, Node  # noqa: E402
+from server import create_app  # noqa: E402
 
 Variables = dict[str, Any] | None
 
@@ -98,6 +108,60 @@ def per_request(run: Callable[[Variables], Any], variables: list[Variables], req
     return statistics.median(times) / 1000
 
 
+async def app_request(app: Any, body: bytes) -> None:
+    """One POST to /graphql through the ASGI app, as uvicorn would pass it."""
+    scope = {
+        "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST", "scheme": "http",
+        "path": "/graphql", "raw_path": b"/graphql", "query_string": b"", "root_path": "",
+        "headers": [(b"host", b"127.0.0.1"), (b"accept", b"application/graphql-response+json"),
+                    (b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())],
+        "client": ("127.0.0.1", 50000), "server": ("127.0.0.1", 8000), "state": {},
+    }
+    received = False
+
+    async def receive() -> dict:
+        nonlocal received
+        if received:
+            await asyncio.Event().wait()  # the client never disconnects
+        received = True
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    statuses = []
+
+    async def send(message: dict) -> None:
+        if message["type"] == "http.response.start":
+            statuses.append(message["status"])
+
+    await app(scope, receive, send)
+    if statuses != [200]:
+        raise SystemExit(f"the app answered {statuses}")
+
+
+async def through_app(query: str, variables: list[Variables], requests: int) -> float:
+    """Median microseconds of whole requests through the app (lifespan on, response cache off)."""
+    app = create_app(Settings.from_env({}, response_cache=0, log_level="warning"))
+    bodies = [json.dumps({"query": query, **({"variables": v} if v else {})}).encode() for v in variables]
+    async with app.router.lifespan_context(app):
+        for body in bodies[:50]:
+            await app_request(app, body)
+        times = []
+        for i in range(requests):
+            started = time.perf_counter_ns()
+            await app_request(app, bodies[i % len(bodies)])
+            times.append(time.perf_counter_ns() - started)
+    return statistics.median(times) / 1000
+
+
+async def thread_hop(requests: int) -> float:
+    """Median microseconds of a no-op run in a worker thread, there and back."""
+    times = []
+    for _ in range(requests):
+        started = time.perf_counter_ns()
+        await anyio.to_thread.run_sync(lambda: None)
+        times.append(time.perf_counter_ns() - started)
+    return statistics.median(times) / 1000
+
+
 def runner(schema: strawberry.Schema, query: str, context: Context) -> Callable[[Variables], Any]:
     def run(variables: Variables) -> Any:
         result = schema.execute_sync(query, variables, context_value=context)
@@ -128,6 +192,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         baseline = per_request(runner(stock, query, context), variables, args.requests)
         print(f"{name:<16} {warm:>12.0f} {cold:>11.0f} {pipeline:>18.0f} {baseline:>17.0f} "
               f"{baseline / warm:>19.1f}x", flush=True)
+    print(f"\n{'class':<16} {'through the app':>16} {'of which execution':>19}")
+    for name, (query, variables) in classes(graph).items():
+        whole = uvloop.run(through_app(query, variables, args.requests))
+        execution = per_request(runner(served, query, context), variables, args.requests)
+        print(f"{name:<16} {whole:>16.0f} {execution:>19.0f}", flush=True)
+    print(f"\nworker-thread round trip (anyio under uvloop): {uvloop.run(thread_hop(args.requests)):.0f} us")
     if args.profile:
         query, variables = classes(graph)[args.profile]
         run = runner(served, query, context)
