@@ -25,6 +25,7 @@ __all__ = [
     "Relation",
     "RelationType",
     "Source",
+    "YearRange",
     "normalize_name",
     "slugify",
 ]
@@ -76,6 +77,15 @@ class Source:
     text: str
 
 
+@dataclass(frozen=True, slots=True)
+class YearRange:
+    """Years of experience as a text states them: "2-4 years" is (2, 4), "5+ years" is (5, None)."""
+
+    min: float | None
+    max: float | None
+    sources: tuple[Source, ...] = ()
+
+
 @lru_cache(maxsize=65536)  # names recur across a corpus; building asks for them again and again
 def normalize_name(name: str) -> str:
     """Case- and spacing-insensitive form of a name, for look-ups and merging.
@@ -119,6 +129,8 @@ class Entity:
     sources: tuple[Source, ...]
     aliases: tuple[str, ...] = ()
     description: str | None = None
+    #: Years of experience the text states for this position (roles, levels, specializations).
+    years: YearRange | None = None
 
     @property
     def ref(self) -> EntityRef:
