@@ -97,7 +97,8 @@ class SearchHit:
     score: float
 
 
-def search(G: CareerGraph, text: str, kinds: Iterable[EntityKind] | None = None, limit: int = 10) -> list[SearchHit]:
+def search(G: CareerGraph, text: str, kinds: Iterable[EntityKind] | None = None, limit: int = 10,
+           offset: int = 0) -> list[SearchHit]:
     """The entities best matching ``text``, best first.
 
     Words match names, aliases, descriptions and source text, as prefixes and
@@ -117,6 +118,9 @@ def search(G: CareerGraph, text: str, kinds: Iterable[EntityKind] | None = None,
         collection matches nothing.
     limit : int
         The most hits to return, 1 to `MAX_LIMIT`.
+    offset : int
+        Hits of better rank to skip (a page of results); the ranking is the
+        same whatever the offset, so pages neither repeat nor skip a hit.
 
     Raises
     ------
@@ -130,7 +134,7 @@ def search(G: CareerGraph, text: str, kinds: Iterable[EntityKind] | None = None,
     >>> [hit.node.name for hit in search(g, "secruity", limit=2)]
     ['Security Technical Product Manager', 'Security Engineers']
     """
-    return search_index(G).search(text, kinds, limit)
+    return search_index(G).search(text, kinds, limit, offset)
 
 
 def suggest_names(G: CareerGraph, name: str, kinds: Iterable[EntityKind] | None = None, limit: int = 5) -> list[str]:
@@ -221,16 +225,19 @@ class SearchIndex:
         self._vocabulary = _Vocabulary(words)
         self._by_kind = {kind: _NameIndex([n for n in self._nodes if n.kind is kind]) for kind in KIND_ORDER}
 
-    def search(self, text: str, kinds: Iterable[EntityKind] | None = None, limit: int = 10) -> list[SearchHit]:
+    def search(self, text: str, kinds: Iterable[EntityKind] | None = None, limit: int = 10,
+               offset: int = 0) -> list[SearchHit]:
         """See `search`."""
         _check_limit("first", limit)
+        if offset < 0:
+            raise InvalidArgument("after", f"offset must not be negative, got {offset}")
         allowed = None if kinds is None else sorted({kind.value for kind in kinds})
         terms = [self._term(word) for word in query_words(text)]
         if not terms or allowed == []:
             return []
         found = self._match(terms, allowed)
         hits = [self._hit(rowid, terms, relevance, coverage) for rowid, relevance, coverage in found]
-        return heapq.nsmallest(limit, hits, key=_hit_order)
+        return heapq.nsmallest(offset + limit, hits, key=_hit_order)[offset:]
 
     def suggest_names(self, name: str, kinds: Iterable[EntityKind] | None = None, limit: int = 5) -> list[str]:
         """See `suggest_names`."""

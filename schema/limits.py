@@ -64,6 +64,7 @@ from strawberry.schema.schema import validate_document
 from graph.paths import MAX_PATHS
 from schema.errors import ErrorCode, QueryRejected
 from schema.pagination import MAX_FIRST
+from schema.types.filters import where_cost
 
 __all__ = ["LIST_ESTIMATE", "Checked", "DocumentChecker", "Limits", "check_variables", "checked_documents",
            "limit_rules"]
@@ -74,6 +75,9 @@ LIST_ESTIMATE = 20
 #: Arguments that size a list or page, with their largest accepted value.
 #: A literal counts up to that value, a variable counts as that value.
 SIZE_ARGUMENTS = {"first": MAX_FIRST, "k": MAX_PATHS, "ids": MAX_FIRST}
+
+#: Arguments whose value is work in itself (a filter's conditions), with the cost it adds to its field.
+ARGUMENT_COSTS = {"where": where_cost}
 
 #: Deeper than this the walk stops: the document is refused whatever max_depth says.
 NESTING_CEILING = 100
@@ -202,7 +206,8 @@ class _Measure:
             # The lists of a page (edges, nodes) hold the page's items, already counted.
             items = 1 if in_page or not is_list else LIST_ESTIMATE
         counted = is_composite_type(named) and (size is not None or (is_list and not in_page))
-        own = items if counted else 0
+        own = (items if counted else 0) + sum(ARGUMENT_COSTS[a.name.value](a.value) for a in node.arguments or ()
+                                              if a.name.value in ARGUMENT_COSTS and a.name.value in definition.args)
         if node.selection_set is None:
             return 1, own
         depth, cost = self.selections(node.selection_set, named, size is not None and not is_list, level + 1)

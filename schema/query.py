@@ -10,7 +10,6 @@ import strawberry
 from graph import CareerGraph
 from graph.errors import InvalidArgument
 from graph.paths import career_ladder, k_shortest_career_paths, reachable_positions, shortest_career_path
-from graph.search import search
 from schema.context import Info
 from schema.memo import memo_of
 from schema.pagination import paginate
@@ -24,12 +23,13 @@ from schema.types.entity import (
     to_entity,
 )
 from schema.types.enums import EntityKind
+from schema.types.filters import EntitySort, EntityWhere, filtered_entities
 from schema.types.info import GraphInfo
 from schema.types.level import Level
 from schema.types.paths import CareerPath, LadderRung, ReachablePosition
 from schema.types.responsibility import Responsibility
 from schema.types.role import Role
-from schema.types.search import SearchHit
+from schema.types.search import SearchHit, search_page
 from schema.types.skill import Skill
 from schema.types.specialization import Specialization
 from schema.types.team import Team
@@ -137,7 +137,8 @@ class Query:
             found = graph.find(name, kinds)
         return to_entity(found) if found is not None else None
 
-    @strawberry.field(description="All entities, or those of one kind, in a stable order, cursor-paginated.")
+    @strawberry.field(description="All entities, or those of one kind, in a stable order, cursor-paginated; "
+                      "where filters them (relations included), orderBy sorts them.")
     def entities(
         self,
         info: Info,
@@ -147,8 +148,19 @@ class Query:
         name_prefix: Annotated[
             str | None, strawberry.argument(description="Only entities whose name or an alias starts with this.")
         ] = None,
+        where: Annotated[
+            EntityWhere | None, strawberry.argument(description="Only entities this filter holds for.")
+        ] = None,
+        order_by: Annotated[
+            list[EntitySort] | None,
+            strawberry.argument(description="Sort keys, first key first; ties keep the stable order (kind, name, "
+                                "id). A cursor only continues the order and filter it was made for."),
+        ] = None,
     ) -> Connection[Entity]:
         graph = info.context.graph
+        first = 20 if first is None else first
+        if where is not None or order_by is not None:
+            return filtered_entities(graph, kind, name_prefix, where, order_by, first, after)
         key = ("entities", kind, first, after, name_prefix)
         return memo_of(graph).get(key, lambda: _entities_page(graph, kind, first, after, name_prefix), page_size)
 
@@ -163,12 +175,14 @@ class Query:
             list[EntityKind] | None, strawberry.argument(description="Only entities of these kinds.")
         ] = None,
         first: Annotated[int | None, strawberry.argument(description="Most hits to return, 1 to 100.")] = 10,
+        after: Annotated[
+            str | None, strawberry.argument(description="The cursor of the last hit of the previous page.")
+        ] = None,
     ) -> list[SearchHit]:
         if len(text) > MAX_SEARCH_LENGTH:
             raise InvalidArgument("text", f"at most {MAX_SEARCH_LENGTH} characters, got {len(text)}")
         graph_kinds = [kind.graph for kind in kinds] if kinds is not None else None
-        hits = search(info.context.graph, text, graph_kinds, limit=10 if first is None else first)
-        return [SearchHit.from_hit(hit) for hit in hits]
+        return search_page(info.context.graph, text, graph_kinds, 10 if first is None else first, after)
 
     @strawberry.field(
         description="Shortest career path between two career positions (roles, levels, specializations), each "
