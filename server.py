@@ -53,7 +53,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     async def render_graphiql(request: Request) -> Response:
         return HTMLResponse(pages.graphiql_page(settings.assets_dir, tabs))
 
-    endpoint = GraphQLEndpoint(create_schema(limits(settings)), settings, render_graphiql)
+    endpoint = GraphQLEndpoint(create_schema(limits(settings), fast_path=settings.fast_path), settings, render_graphiql)
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:

@@ -87,6 +87,7 @@ class Settings:
     rate_limit_window: float = 60.0
     trusted_proxies: tuple[str, ...] = field(default_factory=tuple)
     assets_dir: Path | None = None
+    fast_path: bool = True
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
@@ -132,6 +133,8 @@ SETTINGS: tuple[Setting, ...] = (
             "addresses"),
     Setting("assets_dir", "Serve GraphiQL and explorer assets from this folder instead of the CDN.",
             _optional_path, "a folder path"),
+    Setting("fast_path", "Answer the queries it covers on the fast path; off: strawberry runs every request.", _bool,
+            "a boolean"),
 )
 
 assert [s.name for s in SETTINGS] == [f.name for f in fields(Settings)], "SETTINGS and Settings disagree"

@@ -33,7 +33,7 @@ import re
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from graphql import (
@@ -330,8 +330,8 @@ CACHE_CHARACTERS = 1_000_000
 class DocumentChecker:
     """Parses, limits and validates document texts, remembering the outcome of each text.
 
-    Shared by the `CheckedDocuments` extension and the schema's own pipeline
-    (`schema.CareerGraphSchema`), so both see the same cache.
+    Shared by the `CheckedDocuments` extension (strawberry's pipeline) and the
+    fast path (`schema.execution`), so both see the same cache.
     """
 
     def __init__(self, limits: Limits) -> None:
@@ -365,7 +365,8 @@ class DocumentChecker:
         self.cache.put(query, checked)
         return checked
 
-    def pre_execution_errors(self, checked: Checked, variables: Mapping[str, Any] | None) -> list[GraphQLError]:
+    def pre_execution_errors(self, checked: Checked, variables: Mapping[str, Any] | None,
+                             graph: Any = None) -> list[GraphQLError]:
         """The document's errors, or else the first problem of the variables, if any."""
         if checked.errors:
             return list(checked.errors)
@@ -384,6 +385,8 @@ class Checked:
 
     document: DocumentNode
     errors: tuple[GraphQLError, ...]
+    #: The fast path's shape and plan per operation name (`schema.execution`), kept with the document.
+    plans: dict[str | None, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
 class CheckedDocuments(SchemaExtension):

@@ -17,6 +17,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+import schema.execution
 from careergraph.settings import ENV_PREFIX
 from graph.build import build_graph
 from graph.model import CareerGraph
@@ -34,6 +35,8 @@ collect_ignore_glob = ["*conftest.py"]
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    # A failure of the fast path itself (not a request it declines) fails the test that met it.
+    schema.execution.STRICT = True
     # On a failing example, hypothesis's pytest plugin imports libcst to suggest a
     # patch, and that import warns; with warnings as errors the failure would turn
     # into an INTERNALERROR that hides the falsifying example.

@@ -1,10 +1,11 @@
-"""The fast paths give strawberry's and graphql-core's answers.
+"""The fast path gives strawberry's and graphql-core's answers.
 
-`schema.create_schema()` runs documents through its own pipeline and the
-planned executor (`schema.execution`). A reference schema runs the same
-documents through strawberry's pipeline and graphql-core's executor; for any
-document (valid ones from the SDL, invalid ones, the documented examples) both
-must give the same data and the same errors.
+`served` offers every request to the fast path (`schema.execution.execute_fast`)
+first; `reference` is the same schema with the fast path off, so strawberry's
+pipeline and graphql-core's executor answer everything. For any document
+(valid ones from the SDL, invalid ones, the documented examples) both must give
+the same data and the same errors. Both are built explicitly, so these tests
+compare the two whatever ``CAREERGRAPH_FAST_PATH`` says.
 """
 
 from __future__ import annotations
@@ -20,29 +21,19 @@ from hypothesis import strategies as st
 from hypothesis_graphql import Mode, queries
 
 from graph import CareerGraph
-from schema import ENTITY_TYPES, CareerGraphSchema, create_schema, print_sdl
+from schema import create_schema, print_sdl
 from schema.context import Context
-from schema.limits import DocumentChecker, Limits, checked_documents
-from schema.query import Query
-from schema.types.entity import Entity, Node
 
 QUERIES = Path(__file__).resolve().parents[2] / "docs" / "queries"
 SDL = print_sdl()
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
-served = create_schema()
-documents = DocumentChecker(Limits())
-reference = CareerGraphSchema(
-    query=Query,
-    types=[Node, Entity, *ENTITY_TYPES],
-    extensions=[checked_documents(documents)],
-    documents=documents,
-    lean=False,  # strawberry's pipeline, graphql-core's executor
-)
+served = create_schema(fast_path=True)
+reference = create_schema(fast_path=False)  # strawberry's pipeline, graphql-core's executor
 
 
 def _outcome(schema: strawberry.Schema, graph: CareerGraph, document: str,
-             variables: dict[str, Any] | None = None) -> tuple[Any, list[dict[str, Any]]]:
+             variables: dict[str, Any] | None = None) -> tuple[Any, list[Any]]:
     try:
         result = schema.execute_sync(document, variable_values=variables, context_value=Context(graph))
     except Exception as exc:  # noqa: BLE001 - both must raise the same request errors
@@ -133,7 +124,7 @@ def test_execution_variables_of_a_named_operation_give_the_reference_answers(see
 
 
 def _named(schema: strawberry.Schema, graph: CareerGraph, document: str, name: str,
-           variables: dict[str, Any]) -> tuple[Any, list[dict[str, Any]]]:
+           variables: dict[str, Any]) -> tuple[Any, list[Any]]:
     try:
         result = schema.execute_sync(document, variable_values=variables, context_value=Context(graph),
                                      operation_name=name)
@@ -153,11 +144,11 @@ def test_execution_short_path_takes_only_variables_graphql_core_would_pass_as_th
         variables: dict[str, Any], short: bool) -> None:
     from graphql import parse
 
-    from schema.execution import _Shape
+    from schema.shape import Shape
 
-    shape = _Shape.of(served._schema, parse(PAGE), None)
+    shape = Shape.of(served._schema, parse(PAGE), None)
     assert shape is not None
-    values = shape.variable_values(variables)
+    values = shape.variables_as_given(variables)
     assert (values is not None) is short
     if values is not None:
         assert values.coerced == variables
@@ -185,6 +176,8 @@ def test_execution_guard_a_known_document_with_plain_variables_takes_both_short_
     """Counted, never timed: the plan runs (graphql-core's executor does not) and graphql-core coerces no variable."""
     import graphql.execution.executor as graphql_executor
 
+    import schema.shape
+
     calls = {"variables": 0, "executor": 0}
     coerce, execute_operation = graphql_executor.get_variable_values, graphql_executor.Executor.execute_operation
 
@@ -197,11 +190,12 @@ def test_execution_guard_a_known_document_with_plain_variables_takes_both_short_
         return execute_operation(self, *args, **kwargs)
 
     monkeypatch.setattr(graphql_executor, "get_variable_values", counting_coerce)
+    monkeypatch.setattr(schema.shape, "get_variable_values", counting_coerce)
     monkeypatch.setattr(graphql_executor.Executor, "execute_operation", counting_execute)
     pairs = [("Product Analyst", "CTO"), ("TPM", "VP of Product"), ("Associate Product Manager", "Senior TPM")]
     for source, target in pairs:
         result = served.execute_sync(PATH, {"from": source, "to": target}, context_value=Context(seed_graph))
-        assert result.errors is None and result.data["careerPath"]["hops"] > 0
+        assert result.errors is None and result.data is not None and result.data["careerPath"]["hops"] > 0
     assert calls == {"variables": 0, "executor": 0}
     reference.execute_sync(PATH, {"from": "TPM", "to": "CTO"}, context_value=Context(seed_graph))
     assert calls == {"variables": 1, "executor": 1}  # the counters do count: the reference takes the long way
