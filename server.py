@@ -20,6 +20,7 @@ from starlette.staticfiles import StaticFiles
 
 from careergraph.settings import Settings
 from careergraph.web import pages
+from careergraph.web.accesslog import LineWriter
 from careergraph.web.explore import explore_routes
 from careergraph.web.graphql import GraphQLEndpoint, GraphQLLane
 from careergraph.web.middleware import Edge, internal_error_response
@@ -39,9 +40,8 @@ def configure_logging(level: str) -> None:
     root = logging.getLogger()
     logger.setLevel(level.upper())
     if not root.handlers and not logger.handlers:
-        handler = logging.StreamHandler()
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
-        logger.addHandler(handler)
+        logger.addHandler(LineWriter())  # stderr; takes the access log in batches
+    logging.getLogger("uvicorn.access").disabled = True  # careergraph.access logs every request, with more
 
 
 def create_app(settings: Settings | None = None) -> Starlette:

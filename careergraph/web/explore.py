@@ -11,17 +11,20 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+import anyio
+import orjson
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, PlainTextResponse, Response
+from starlette.responses import HTMLResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from careergraph import __version__
 from careergraph.settings import Settings
 from careergraph.web.assets import CDN, asset_url
-from careergraph.web.ladder import GraphvizError, GraphvizMissing, LadderImages
+from careergraph.web.ladder import GraphvizError, GraphvizFailed, GraphvizMissing, LadderImages, LadderTooLarge
 from graph import EntityNotFound
+from schema.errors import ErrorCode
 from seed.records import EntityKind
 
 __all__ = ["STATIC", "explore_page", "explore_routes"]
@@ -29,17 +32,21 @@ __all__ = ["STATIC", "explore_page", "explore_routes"]
 TEMPLATES = Path(__file__).with_name("templates")
 STATIC = Path(__file__).with_name("static")
 
+#: Ladders drawn at once (each runs ``dot``); a request waits for a turn at most the render timeout.
+RENDERS = 2
+
 
 def explore_routes(settings: Settings) -> list[BaseRoute]:
     """``/explore``, ``/ladder.svg`` and ``/static``, for ``create_app``'s route list."""
     page = explore_page(settings.assets_dir)
-    images = LadderImages()
+    images = LadderImages(timeout=settings.timeout_seconds)
+    renders = anyio.Semaphore(RENDERS)
 
     async def explore(request: Request) -> Response:
         return HTMLResponse(page, headers={"content-security-policy": _CSP})
 
     async def ladder_svg(request: Request) -> Response:
-        return await _ladder_svg(request, images)
+        return await _ladder_svg(request, images, renders)
 
     return [
         Route("/explore", explore),
@@ -82,23 +89,48 @@ def _static_url(name: str) -> str:
     return f"/static/{name}?v={digest}"
 
 
-async def _ladder_svg(request: Request, images: LadderImages) -> Response:
-    """``GET /ladder.svg?role=NAME``: the ladder holding a role (default: the graph's first)."""
+async def _ladder_svg(request: Request, images: LadderImages, renders: anyio.Semaphore) -> Response:
+    """``GET /ladder.svg?role=NAME``: the ladder holding a role (default: the graph's first); JSON errors."""
     graph = getattr(request.app.state, "graph", None)
     if graph is None:
-        return PlainTextResponse("The career graph is still loading; try again in a moment.\n", status_code=503)
+        return _error(503, "the career graph is still loading; try again in a moment", ErrorCode.INTERNAL_SERVER_ERROR,
+                      retry_after=1)
     role = request.query_params.get("role") or None
     try:
-        svg = await run_in_threadpool(images.svg, graph, role)
+        svg = images.cached(graph, role)
+        if svg is None:
+            with anyio.move_on_after(images.timeout) as waiting:
+                await renders.acquire()
+            if waiting.cancelled_caught:
+                return _error(503, f"{RENDERS} ladders are being drawn; try again in a moment", ErrorCode.TIMEOUT,
+                              retry_after=5)
+            try:
+                svg = await run_in_threadpool(images.svg, graph, role)
+            finally:
+                renders.release()
     except EntityNotFound as exc:
         roles = "" if exc.suggestions else ". Roles: " + ", ".join(n.name for n in graph.entities(EntityKind.ROLE))
-        return PlainTextResponse(f"{exc}{roles}\n", status_code=404)
+        return _error(404, f"{exc}{roles}", ErrorCode.NOT_FOUND, suggestions=list(exc.suggestions))
+    except LadderTooLarge as exc:
+        return _error(422, str(exc), ErrorCode.QUERY_TOO_COMPLEX, roles=exc.roles, moves=exc.moves)
     except GraphvizMissing as exc:
-        return PlainTextResponse(f"{exc}\n", status_code=503)
+        return _error(503, str(exc), ErrorCode.INTERNAL_SERVER_ERROR)
+    except GraphvizFailed as exc:
+        return _error(503, str(exc), ErrorCode.TIMEOUT if "longer than" in str(exc) else
+                      ErrorCode.INTERNAL_SERVER_ERROR, retry_after=60)
     except GraphvizError as exc:
-        return PlainTextResponse(f"{exc}\n", status_code=500)
+        return _error(503, str(exc), ErrorCode.INTERNAL_SERVER_ERROR)
     etag = f'"{graph.version[:16]}-{hashlib.sha256(svg).hexdigest()[:16]}"'
     headers = {"etag": etag, "cache-control": "public, max-age=300"}
     if request.headers.get("if-none-match") == etag:
         return Response(status_code=304, headers=headers)
     return Response(svg, media_type="image/svg+xml", headers=headers)
+
+
+def _error(status: int, message: str, code: ErrorCode, retry_after: int | None = None, **details: object) -> Response:
+    """A JSON error in the API's shape (``errors[0].extensions.code``), never cached."""
+    headers = {"cache-control": "no-store"}
+    if retry_after is not None:
+        headers["retry-after"] = str(retry_after)
+    body = {"errors": [{"message": message, "extensions": {"code": code.value, **details}}]}
+    return Response(orjson.dumps(body), status, media_type="application/json", headers=headers)

@@ -2,9 +2,12 @@
 
 The DOT input is built from `graph.paths.career_ladder`: one ``rank=same``
 group per rung, drawn bottom to top, with the PROGRESSES_TO moves between the
-ladder's roles as arrows. ``dot`` runs as a subprocess under a timeout; the
-SVG is cached per (graph version, role), as the graph never changes while it
-is served.
+ladder's roles as arrows. Every render is bounded: a ladder of more than
+`MAX_ROLES` roles or `MAX_MOVES` moves is refused (`LadderTooLarge`) before
+``dot`` runs, and ``dot`` runs as a subprocess under a timeout. The SVG is
+cached per (graph version, role), as the graph never changes while it is
+served; so is a failure, for `FAILURE_SECONDS`, so that many clients asking
+for a ladder that cannot be drawn do not each run ``dot``.
 """
 
 from __future__ import annotations
@@ -12,14 +15,33 @@ from __future__ import annotations
 import shutil
 import subprocess
 import textwrap
-from collections import OrderedDict
+import threading
 from collections.abc import Sequence
+
+from cachetools import LRUCache, TTLCache
 
 from graph import CareerGraph, EntityNotFound, career_ladder
 from graph.model import Direction, Node
 from seed.records import EntityKind, RelationType
 
-__all__ = ["GraphvizError", "GraphvizFailed", "GraphvizMissing", "LadderImages", "ladder_dot", "render_svg"]
+__all__ = [
+    "FAILURE_SECONDS",
+    "MAX_MOVES",
+    "MAX_ROLES",
+    "GraphvizError",
+    "GraphvizFailed",
+    "GraphvizMissing",
+    "LadderImages",
+    "LadderTooLarge",
+    "ladder_dot",
+    "render_svg",
+]
+
+#: The largest ladder drawn: more than this many roles or moves is refused (dot's time grows much faster).
+MAX_ROLES = 200
+MAX_MOVES = 1000
+#: How long a ladder that could not be drawn is answered from the cache with the same error.
+FAILURE_SECONDS = 60.0
 
 #: How to get ``dot``, in the words the 503 answer and the README use.
 INSTALL_HINT = "install Graphviz: `apt-get install graphviz` (Debian, Ubuntu) or `brew install graphviz` (macOS)"
@@ -44,8 +66,18 @@ class GraphvizFailed(GraphvizError):
         super().__init__(f"Graphviz could not draw the ladder: {problem}")
 
 
+class LadderTooLarge(GraphvizError):
+    """The ladder holds more roles or moves than are drawn."""
+
+    def __init__(self, role: str, roles: int, moves: int) -> None:
+        super().__init__(f"the ladder holding {role!r} has {roles} roles and {moves} moves; /ladder.svg draws at "
+                         f"most {MAX_ROLES} roles and {MAX_MOVES} moves: ask /graphql for the ladder's data instead")
+        self.roles = roles
+        self.moves = moves
+
+
 class LadderImages:
-    """Ladder SVGs by (graph version, role id), most recently used kept.
+    """Ladder SVGs by (graph version, role id), most recently used kept; safe across threads.
 
     Example
     -------
@@ -56,25 +88,45 @@ class LadderImages:
     """
 
     def __init__(self, size: int = 64, timeout: float = 10.0) -> None:
-        self.size = size
         self.timeout = timeout
-        self._svgs: OrderedDict[tuple[str, str], bytes] = OrderedDict()
+        self._svgs: LRUCache[tuple[str, str], bytes] = LRUCache(maxsize=size)
+        self._failures: TTLCache[tuple[str, str], GraphvizError] = TTLCache(maxsize=size, ttl=FAILURE_SECONDS)
+        self._lock = threading.Lock()
+
+    def cached(self, G: CareerGraph, role: str | None = None) -> bytes | None:
+        """The SVG if it was drawn before (or its error, raised), else None: nothing is drawn."""
+        key = (G.version, _role(G, role).id)
+        with self._lock:
+            svg = self._svgs.get(key)
+            failure = self._failures.get(key)
+        if failure is not None:
+            raise failure
+        return svg
 
     def svg(self, G: CareerGraph, role: str | None = None) -> bytes:
         """The SVG of the ladder that holds ``role`` (default: the first role's).
 
         Raises `EntityNotFound` (with suggestions) for an unknown role,
-        `GraphvizMissing` without ``dot`` and `GraphvizFailed` when it fails.
+        `LadderTooLarge` for a ladder over the size limit, `GraphvizMissing`
+        without ``dot`` and `GraphvizFailed` when it fails or times out.
         """
-        node = default_role(G) if role is None else G.resolve(role, (EntityKind.ROLE,), what="role")
-        key = (G.version, node.id)
-        svg = self._svgs.get(key)
-        if svg is None:
-            svg = self._svgs[key] = render_svg(ladder_dot(G, node.id), self.timeout)
-            while len(self._svgs) > self.size:
-                self._svgs.popitem(last=False)
-        self._svgs.move_to_end(key)
+        svg = self.cached(G, role)
+        if svg is not None:
+            return svg
+        key = (G.version, _role(G, role).id)
+        try:
+            svg = render_svg(ladder_dot(G, key[1], bounded=True), self.timeout)
+        except (LadderTooLarge, GraphvizFailed) as exc:  # the same answer for a while; missing dot can be fixed
+            with self._lock:
+                self._failures[key] = exc
+            raise
+        with self._lock:
+            self._svgs[key] = svg
         return svg
+
+
+def _role(G: CareerGraph, role: str | None) -> Node:
+    return default_role(G) if role is None else G.resolve(role, (EntityKind.ROLE,), what="role")
 
 
 def default_role(G: CareerGraph) -> Node:
@@ -85,8 +137,10 @@ def default_role(G: CareerGraph) -> Node:
     return roles[0]
 
 
-def ladder_dot(G: CareerGraph, role: str) -> str:
+def ladder_dot(G: CareerGraph, role: str, bounded: bool = False) -> str:
     """DOT source of the ladder that holds ``role``: rungs bottom to top, promotions as arrows.
+
+    ``bounded``: raise `LadderTooLarge` for a ladder over `MAX_ROLES` roles or `MAX_MOVES` moves.
 
     Example
     -------
@@ -96,6 +150,11 @@ def ladder_dot(G: CareerGraph, role: str) -> str:
     """
     rungs = career_ladder(G, role)
     on_ladder = {node.id for rung in rungs for node in rung}
+    moves = [(node, relation) for rung in rungs for node in rung
+             for relation in G.relations(node.id, RelationType.PROGRESSES_TO, Direction.OUTGOING, EntityKind.ROLE)
+             if relation.other in on_ladder]
+    if bounded and (len(on_ladder) > MAX_ROLES or len(moves) > MAX_MOVES):
+        raise LadderTooLarge(role, len(on_ladder), len(moves))
     documents = ", ".join(document.name for document in G.documents)
     lines = [
         "digraph ladder {",
@@ -108,12 +167,9 @@ def ladder_dot(G: CareerGraph, role: str) -> str:
     for rung in rungs:
         for node in rung:
             lines.append(f"  {_quote(node.id)} [label={_quote(_wrap(node.name))}, tooltip={_quote(node.name)}];")
-    for rung in rungs:
-        for node in rung:
-            for relation in G.relations(node.id, RelationType.PROGRESSES_TO, Direction.OUTGOING, EntityKind.ROLE):
-                if relation.other in on_ladder:
-                    quotes = " ".join(source.text for source in relation.edge.sources)
-                    lines.append(f"  {_quote(node.id)} -> {_quote(relation.other)} [tooltip={_quote(quotes)}];")
+    for node, relation in moves:
+        quotes = " ".join(source.text for source in relation.edge.sources)
+        lines.append(f"  {_quote(node.id)} -> {_quote(relation.other)} [tooltip={_quote(quotes)}];")
     for rung in rungs:
         lines.append("  { rank=same; " + " ".join(_quote(node.id) + ";" for node in rung) + " }")
     lines.append("}")

@@ -9,9 +9,10 @@ The hop to a thread and back costs more than a small operation
 (docs/performance.md), so a request whose cost is *known* small runs on the
 event loop instead: the same request (the same raw query string or body, so
 the same document, operation and variables) on the same immutable graph,
-every run of which took under `INLINE_SECONDS`. Its first run is always in a
-thread under the deadline; one slow run, or a timeout, sends it back to the
-thread for good. Knowing a document is cheap says nothing about its next
+every run of which took under `INLINE_SECONDS` of CPU time (the thread's
+own, so waiting for the GIL under load does not count). Its first run is
+always in a thread under the deadline; one slow run, or a timeout, sends it
+back to the thread for good. Knowing a document is cheap says nothing about its next
 variables, so nothing is keyed per document.
 """
 
@@ -111,8 +112,8 @@ class Runner:
             return self._run(operation, context, allowed)
 
     def _run(self, operation: Operation, context: Context, allowed: set[OperationType]) -> tuple[Any, float]:
-        """Execute one operation; the result and the seconds it took."""
-        started = time.perf_counter()
+        """Execute one operation; the result and the CPU seconds it took (waits for the GIL do not count)."""
+        started = time.thread_time()
         try:
             result = self.schema.execute_sync(
                 operation.query,
@@ -131,7 +132,7 @@ class Runner:
                                     "the document has no operation to run: send a query")
         except MissingQueryError:
             result = _request_error("the request has no query: pass the GraphQL document as `query`")
-        return result, time.perf_counter() - started
+        return result, time.thread_time() - started
 
 
 def _weight(timing: tuple[float, int]) -> int:

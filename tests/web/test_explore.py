@@ -144,8 +144,10 @@ def test_ladder_svg_answers_not_modified_to_a_matching_etag(client: TestClient) 
 def test_ladder_svg_is_not_found_for_an_unknown_role(client: TestClient, role: str, message: str) -> None:
     response = client.get("/ladder.svg", params={"role": role})
     assert response.status_code == 404
-    assert response.headers["content-type"].startswith("text/plain")
-    assert response.text.startswith(message)
+    assert response.headers["content-type"] == "application/json"
+    error = response.json()["errors"][0]
+    assert error["extensions"]["code"] == "NOT_FOUND"
+    assert error["message"].startswith(message)
 
 
 def test_ladder_svg_explains_how_to_install_graphviz_when_dot_is_missing(
@@ -155,7 +157,8 @@ def test_ladder_svg_explains_how_to_install_graphviz_when_dot_is_missing(
     with TestClient(create_app(Settings())) as client:
         response = client.get("/ladder.svg")
     assert response.status_code == 503
-    assert "apt-get install graphviz" in response.text
+    assert response.headers["content-type"] == "application/json"
+    assert "apt-get install graphviz" in response.json()["errors"][0]["message"]
 
 
 @needs_dot
