@@ -8,7 +8,9 @@ import json
 import re
 import shutil
 import subprocess
+import threading
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -16,6 +18,7 @@ from graphql import build_schema, parse, validate
 from starlette.testclient import TestClient
 
 from careergraph.settings import Settings
+from careergraph.web import explore, ladder
 from careergraph.web.assets import ASSETS, npm_install_command
 from careergraph.web.explore import STATIC
 from careergraph.web.ladder import GraphvizFailed, GraphvizMissing, LadderImages, ladder_dot, render_svg
@@ -241,3 +244,64 @@ def test_npm_install_command_fills_an_assets_folder_with_every_pinned_package() 
     assert command.startswith("npm install --prefix vendor ")
     for asset in ASSETS.values():
         assert f"{asset.package}@{asset.version}" in command
+
+
+# ---------------------------------------------------------------------------
+# /ladder.svg is bounded: size, concurrent renders, time; failures are cached and answered in JSON
+
+
+def test_ladder_svg_refuses_a_ladder_over_the_size_limit_in_json(make_client, monkeypatch) -> None:
+    monkeypatch.setattr(ladder, "MAX_ROLES", 3)
+    response = make_client().get("/ladder.svg", params={"role": "TPM"})
+    assert response.status_code == 422
+    error = response.json()["errors"][0]
+    assert error["extensions"] == {"code": "QUERY_TOO_COMPLEX", "roles": 7, "moves": 6}
+    assert "at most 3 roles" in error["message"]
+
+
+def test_ladder_images_remember_a_failure_instead_of_running_dot_again(seed_graph: CareerGraph,
+                                                                       monkeypatch) -> None:
+    calls = []
+
+    def failing(source: str, timeout: float) -> bytes:
+        calls.append(source)
+        raise GraphvizFailed("`dot` took longer than 0.1 s")
+
+    monkeypatch.setattr(ladder, "render_svg", failing)
+    images = LadderImages()
+    for _ in range(3):
+        with pytest.raises(GraphvizFailed, match="longer than"):
+            images.svg(seed_graph, "CTO")
+    assert len(calls) == 1
+
+
+def test_ladder_svg_answers_busy_in_json_when_every_render_slot_is_taken(make_client, monkeypatch) -> None:
+    monkeypatch.setattr(explore, "RENDERS", 1)
+    started, release = threading.Event(), threading.Event()
+
+    def slow(source: str, timeout: float) -> bytes:
+        started.set()
+        release.wait(10)
+        return b"<?xml version='1.0'?><svg/>"
+
+    monkeypatch.setattr(ladder, "render_svg", slow)
+    client = make_client(timeout_seconds=0.2)
+    with ThreadPoolExecutor(1) as pool:
+        first = pool.submit(client.get, "/ladder.svg", params={"role": "CTO"})
+        assert started.wait(10)
+        busy = client.get("/ladder.svg", params={"role": "TPM"})
+        release.set()
+        assert first.result(timeout=10).status_code == 200
+    assert busy.status_code == 503
+    assert busy.headers["retry-after"] == "5"
+    assert busy.json()["errors"][0]["extensions"]["code"] == "TIMEOUT"
+
+
+def test_ladder_svg_timeout_of_dot_is_a_json_503(make_client, monkeypatch) -> None:
+    monkeypatch.setattr(ladder, "render_svg", lambda source, timeout: (_ for _ in ()).throw(
+        GraphvizFailed(f"`dot` took longer than {timeout:g} s")))
+    response = make_client(timeout_seconds=0.5).get("/ladder.svg", params={"role": "CTO"})
+    assert response.status_code == 503
+    assert response.headers["content-type"] == "application/json"
+    assert response.json()["errors"][0]["extensions"]["code"] == "TIMEOUT"
+    assert "longer than 0.5 s" in response.json()["errors"][0]["message"]
