@@ -2,7 +2,8 @@
 
 The same entity stated by several guides (same kind, same normalized name)
 becomes one node holding every source; the same relation stated twice becomes
-one edge holding both spans.
+one edge holding both spans. A level and the ladder rung it describes then
+become one position (`graph.positions.join_positions`).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 import networkx as nx
 
 from graph.model import CareerGraph, DocumentInfo
+from graph.positions import join_positions
 from graph.snapshot import is_snapshot, read_snapshot
 from seed import DEFAULT_SEED, Entity, Extraction, Relation, Source, extract_seed, normalize_name
 
@@ -42,10 +44,11 @@ def build_graph(extractions: Iterable[Extraction]) -> CareerGraph:
             _merge_entity(graph, entity, stated)
         for relation in extraction.relations:
             _merge_relation(graph, relation, stated)
+    redirects = join_positions(graph, stated)
     for key, parts in stated.items():
         data = graph.nodes[key] if isinstance(key, str) else graph.adj[key[0]][key[1]][key[2]]  # type: ignore[index]
         data["sources"] = tuple(sorted(parts[0])) if len(parts) == 1 else tuple(sorted(set().union(*parts)))
-    return CareerGraph(graph, documents)
+    return CareerGraph(graph, documents, redirects)
 
 
 def _merge_entity(graph: nx.MultiDiGraph, entity: Entity, stated: dict[Hashable, list[tuple[Source, ...]]]) -> None:
@@ -57,6 +60,7 @@ def _merge_entity(graph: nx.MultiDiGraph, entity: Entity, stated: dict[Hashable,
             name=entity.name,
             aliases=entity.aliases,
             description=entity.description,
+            years=entity.years,
         )
         stated[node_id] = [entity.sources]
         return
@@ -65,6 +69,7 @@ def _merge_entity(graph: nx.MultiDiGraph, entity: Entity, stated: dict[Hashable,
     aliases = [a for a in dict.fromkeys((*data["aliases"], *entity.aliases)) if normalize_name(a) not in names]
     data["aliases"] = tuple(aliases)
     data["description"] = data["description"] or entity.description
+    data["years"] = data["years"] or entity.years
     stated[node_id].append(entity.sources)
 
 

@@ -12,14 +12,14 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
 import networkx as nx
 
 from graph.errors import EntityNotFound
-from seed.records import EntityKind, RelationType, Source, normalize_name
+from seed.records import EntityKind, RelationType, Source, YearRange, normalize_name
 
 __all__ = [
     "KIND_ORDER",
@@ -63,6 +63,8 @@ class Node:
     aliases: tuple[str, ...]
     description: str | None
     sources: tuple[Source, ...]
+    #: Years of experience the text states for this position; None when it states none.
+    years: YearRange | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,11 +98,17 @@ class CareerGraph:
     'Senior Technical Product Manager'
     """
 
-    def __init__(self, graph: nx.MultiDiGraph, documents: Sequence[DocumentInfo]) -> None:
+    def __init__(
+        self, graph: nx.MultiDiGraph, documents: Sequence[DocumentInfo], redirects: Mapping[str, str] | None = None
+    ) -> None:
         # Takes ownership of ``graph`` and freezes it in place: nothing may change it from here on.
         self.graph: nx.MultiDiGraph = nx.freeze(graph)
         self.documents: tuple[DocumentInfo, ...] = tuple(documents)
         self._nodes = {node_id: _node(node_id, data) for node_id, data in graph.nodes(data=True)}
+        #: Ids of nodes joined into another (a level into its ladder rung) → the id they joined.
+        self.redirects: dict[str, str] = {
+            old: new for old, new in sorted((redirects or {}).items()) if new in self._nodes and old not in self._nodes
+        }
         self._ordered = tuple(sorted(self._nodes.values(), key=entity_order))
         self._by_kind: dict[EntityKind, tuple[Node, ...]] = {
             kind: tuple(node for node in self._ordered if node.kind is kind) for kind in KIND_ORDER
@@ -109,7 +117,7 @@ class CareerGraph:
         self._relations = _relation_index(graph, self._nodes)
         # Each edge is indexed from both ends; networkx's own count walks every adjacency (a second at 500,000).
         self.edge_count: int = sum(map(len, self._relations.values())) // 2
-        self.version = _version(self.documents, self._ordered, graph)
+        self.version = _version(self.documents, self._ordered, graph, self.redirects)
 
     #: Caches (search index, move graph) key on the graph's identity.
     __hash__ = object.__hash__
@@ -121,15 +129,18 @@ class CareerGraph:
         return node_id in self._nodes
 
     def get(self, node_id: str) -> Node | None:
-        """The node with this id, or None."""
-        return self._nodes.get(node_id)
+        """The node with this id (or the node an old id was joined into), or None."""
+        found = self._nodes.get(node_id)
+        if found is None and node_id in self.redirects:
+            return self._nodes[self.redirects[node_id]]
+        return found
 
     def node(self, node_id: str) -> Node:
-        """The node with this id; raises `EntityNotFound`."""
-        try:
-            return self._nodes[node_id]
-        except KeyError:
-            raise EntityNotFound(node_id) from None
+        """The node with this id (following `redirects`); raises `EntityNotFound`."""
+        found = self.get(node_id)
+        if found is None:
+            raise EntityNotFound(node_id)
+        return found
 
     def entities(self, kind: EntityKind | None = None) -> Sequence[Node]:
         """All nodes, or those of one kind, in a stable order (kind, name, id)."""
@@ -143,31 +154,16 @@ class CareerGraph:
         """Exact look-up by id, name or alias, case-insensitive; None when none.
 
         When a name is shared, a canonical name beats an alias, then kinds
-        come in `KIND_ORDER`.
+        come in `KIND_ORDER`. A miss that needs suggestions: `graph.lookup.resolve`.
         """
         allowed = set(kinds) if kinds is not None else None
-        direct = self._nodes.get(name.strip())
+        direct = self.get(name.strip())
         if direct is not None and (allowed is None or direct.kind in allowed):
             return direct
         for node in self._names.get(normalize_name(name), ()):
             if allowed is None or node.kind in allowed:
                 return node
         return None
-
-    def resolve(self, name: str, kinds: Iterable[EntityKind] | None = None, what: str = "entity") -> Node:
-        """Like `find`, but raises `EntityNotFound` (naming ``what`` was sought) with the closest names."""
-        kinds = tuple(kinds) if kinds is not None else None
-        node = self.find(name, kinds)
-        if node is None:
-            raise EntityNotFound(name, self.suggest(name, kinds), what=what)
-        return node
-
-    def suggest(self, name: str, kinds: Iterable[EntityKind] | None = None, limit: int = 5) -> list[str]:
-        """Canonical names closest to ``name``, best first (see `graph.search.suggest_names`)."""
-        # Imported here: the search index is built on top of this module.
-        from graph.search import suggest_names
-
-        return suggest_names(self, name, kinds, limit)
 
     def relations(
         self,
@@ -204,6 +200,7 @@ def _node(node_id: str, data: dict) -> Node:
         aliases=tuple(data.get("aliases", ())),
         description=data.get("description"),
         sources=tuple(data.get("sources", ())),
+        years=data.get("years"),
     )
 
 
@@ -242,11 +239,13 @@ def _relation_index(graph: nx.MultiDiGraph, nodes: dict[str, Node]) -> dict[str,
     return {node_id: sorted(relations, key=order) for node_id, relations in index.items()}
 
 
-def _version(documents: Sequence[DocumentInfo], nodes: Sequence[Node], graph: nx.MultiDiGraph) -> str:
+def _version(documents: Sequence[DocumentInfo], nodes: Sequence[Node], graph: nx.MultiDiGraph,
+             redirects: Mapping[str, str]) -> str:
     """Content hash of the graph: its documents, nodes (with names) and edges."""
     digest = hashlib.sha256()
     for document in documents:
         digest.update(f"{document.name}\0{document.sha256}\n".encode())
     digest.update("\n".join(f"{node.id}\0{node.name}" for node in nodes).encode())
     digest.update("\n".join(sorted(f"{u}\0{v}\0{k}" for u, v, k in graph.edges(keys=True))).encode())
+    digest.update("".join(f"\n{old}\0{new}" for old, new in redirects.items()).encode())
     return digest.hexdigest()[:16]

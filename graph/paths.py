@@ -32,9 +32,11 @@ from weakref import WeakKeyDictionary
 
 import networkx as nx
 
-from graph.errors import EntityNotFound, InvalidArgument
+from graph.errors import InvalidArgument
+from graph.lookup import POSITION_KINDS, resolve_position
 from graph.model import CareerGraph, Direction, Edge, Node, entity_order
-from seed.records import EntityKind, RelationType
+from graph.positions import PositionProfile, position_profile
+from seed.records import EntityKind, RelationType, YearRange
 
 __all__ = [
     "MAX_PATHS",
@@ -46,14 +48,16 @@ __all__ = [
     "career_ladder",
     "career_moves",
     "k_shortest_career_paths",
+    "next_positions",
+    "path_changes",
+    "path_years",
     "position_changes",
     "prepare_career_moves",
+    "previous_positions",
     "reachable_positions",
     "shortest_career_path",
 ]
 
-#: The kinds of node a career path may pass through.
-POSITION_KINDS: tuple[EntityKind, ...] = (EntityKind.ROLE, EntityKind.LEVEL, EntityKind.SPECIALIZATION)
 #: The most paths `k_shortest_career_paths` returns.
 MAX_PATHS = 10
 
@@ -156,30 +160,48 @@ def shortest_career_path(
     >>> print(shortest_career_path(G, "CTO", "Product Analyst"))
     None
     """
-    stops = [("source", source), *(("via point", name) for name in _names(via, "via")), ("target", target)]
-    positions = [(what, _position(G, name)) for what, name in stops]
-    avoided = {_position(G, name).id for name in _names(avoid, "avoid")}
-    for what, node in positions:
-        if node.id in avoided:
-            raise InvalidArgument("avoid", f"{node.name!r} is the {what} of the path")
     moves = _moves(G)
-    banned = [moves.index[node_id] for node_id in avoided]
-    walk = [moves.index[positions[0][1].id]]
-    for _, node in positions[1:]:
-        leg = _search(moves, walk[-1:], moves.index[node.id], banned)
+    stops, banned = _stops(G, moves, source, target, via, avoid)
+    walk = stops[:1]
+    for stop in stops[1:]:
+        leg = _search(moves, walk[-1:], stop, banned)
         if leg is None:
             return None
         walk += leg[1:]
     return _career_path(moves, walk)
 
 
-def k_shortest_career_paths(G: CareerGraph, source: str, target: str, k: int = 3) -> list[CareerPath]:
+def _stops(G: CareerGraph, moves: _Moves, source: str, target: str, via: Sequence[str],
+           avoid: Iterable[str]) -> tuple[list[int], list[int]]:
+    """The indexes of a path's start, via points and goal, and of the positions it avoids."""
+    named = [("source", source), *(("via point", name) for name in _names(via, "via")), ("target", target)]
+    positions = [(what, resolve_position(G, name)) for what, name in named]
+    avoided = {resolve_position(G, name).id for name in _names(avoid, "avoid")}
+    for what, node in positions:
+        if node.id in avoided:
+            raise InvalidArgument("avoid", f"{node.name!r} is the {what} of the path")
+    return [moves.index[node.id] for _, node in positions], [moves.index[node_id] for node_id in sorted(avoided)]
+
+
+def k_shortest_career_paths(
+    G: CareerGraph,
+    source: str,
+    target: str,
+    k: int = 3,
+    via: Sequence[str] = (),
+    avoid: Iterable[str] = (),
+) -> list[CareerPath]:
     """Up to ``k`` shortest loop-free career paths, shortest first.
 
     Yen's algorithm (with Lawler's saving of re-searching only after each
     path's deviation) on the cached moves. Paths come in the order of
     `shortest_career_path` ties: fewest moves, then smallest key sequence; the
     first is the path `shortest_career_path` returns.
+
+    With via points, each leg (start to the first via point, ..., the last to
+    the goal) is loop-free and the paths are the ``k`` best joins of the legs'
+    ``k`` best, as walks that may pass a via point's neighbours twice; the
+    first is again `shortest_career_path`'s.
 
     Parameters
     ----------
@@ -188,18 +210,21 @@ def k_shortest_career_paths(G: CareerGraph, source: str, target: str, k: int = 3
         Positions, each by id, name or alias.
     k : int
         How many paths at most, 1 to `MAX_PATHS`.
+    via, avoid : sequence of str
+        As in `shortest_career_path`.
 
     Returns
     -------
     list of CareerPath
-        Distinct paths, none visiting a position twice; empty when no path exists.
+        Distinct paths; without via points none visits a position twice.
+        Empty when no path exists.
 
     Raises
     ------
     EntityNotFound
         A name matches no position.
     InvalidArgument
-        ``k`` is outside 1 to `MAX_PATHS`.
+        ``k`` is outside 1 to `MAX_PATHS`, or ``avoid`` names an end or a via point.
 
     Examples
     --------
@@ -210,15 +235,19 @@ def k_shortest_career_paths(G: CareerGraph, source: str, target: str, k: int = 3
     """
     if not 1 <= k <= MAX_PATHS:
         raise InvalidArgument("k", f"must be from 1 to {MAX_PATHS}, got {k}")
-    start, goal = _position(G, source), _position(G, target)
     moves = _moves(G)
-    paths = _simple_paths(moves, moves.index[start.id], moves.index[goal.id], k)
-    return [_career_path(moves, path) for path in paths]
+    stops, banned = _stops(G, moves, source, target, via, avoid)
+    walks: list[list[int]] = [stops[:1]]
+    for start, goal in pairwise(stops):
+        legs = _simple_paths(moves, start, goal, k, banned)
+        joined = {tuple(walk + leg[1:]) for walk in walks for leg in legs}
+        walks = [list(walk) for walk in sorted(joined, key=lambda walk: (len(walk), walk))[:k]]
+    return [_career_path(moves, walk) for walk in walks]
 
 
-def _simple_paths(moves: _Moves, source: int, target: int, k: int) -> list[list[int]]:
-    """Yen's k shortest loop-free paths, each spur searched with `_search`."""
-    first = _search(moves, [source], target)
+def _simple_paths(moves: _Moves, source: int, target: int, k: int, banned: Sequence[int] = ()) -> list[list[int]]:
+    """Yen's k shortest loop-free paths that avoid ``banned``, each spur searched with `_search`."""
+    first = _search(moves, [source], target, banned)
     if first is None:
         return []
     found, deviations = [first], [0]
@@ -230,7 +259,7 @@ def _simple_paths(moves: _Moves, source: int, target: int, k: int) -> list[list[
             root = path[: i + 1]
             taken = {other[i + 1] for other in found if other[: i + 1] == root}
             spur = [v for v in moves.succ[path[i]] if v not in taken]
-            tail = _search(moves, spur, target, root)
+            tail = _search(moves, spur, target, [*root, *banned])
             if tail is not None and (candidate := (*root, *tail)) not in queued:
                 queued.add(candidate)
                 heapq.heappush(candidates, (len(candidate), candidate, i))
@@ -279,7 +308,7 @@ def reachable_positions(G: CareerGraph, source: str, max_hops: int | None = None
     if max_hops is not None and max_hops < 0:
         raise InvalidArgument("max_hops", f"must be 0 or more, got {max_hops}")
     moves = _moves(G)
-    start = moves.index[_position(G, source).id]
+    start = moves.index[resolve_position(G, source).id]
     distance = {start: 0}
     layer, hops = [start], 0
     while layer and (max_hops is None or hops < max_hops):
@@ -325,7 +354,7 @@ def career_ladder(G: CareerGraph, role: str) -> list[list[Node]]:
     ['Director of Technical Product Management']
     ['CTO', 'VP of Product']
     """
-    start = _position(G, role, (EntityKind.ROLE,))
+    start = resolve_position(G, role, (EntityKind.ROLE,))
     ladder = _progressions(G, start.id)
     rungs = _rungs(nx.condensation(ladder))
     ranked = sorted((G.node(node_id) for node_id in ladder), key=entity_order)
@@ -356,11 +385,11 @@ def _rungs(condensed: nx.DiGraph) -> dict[str, int]:
 def position_changes(G: CareerGraph, source: str, target: str) -> PositionChanges:
     """What moving from one position to another gains and leaves behind.
 
-    A position's responsibilities are its HAS_RESPONSIBILITY targets; its
-    teams the COLLABORATES_WITH targets of the position and of those
-    responsibilities; its skills its REQUIRES_SKILL targets. Only the
-    position's own edges count: a specialization or level does not inherit its
-    role's. Any two positions can be compared, not only the ends of one move.
+    Each position's responsibilities, teams and skills are its
+    `graph.positions.position_profile`: what the text states for that
+    position, a rung joined with a level holding the level section's too.
+    Nothing is inherited: a specialization or level does not hold its role's.
+    Any two positions can be compared, not only the ends of one move.
 
     Parameters
     ----------
@@ -386,25 +415,91 @@ def position_changes(G: CareerGraph, source: str, target: str) -> PositionChange
     ['Mobile Developers', 'UX/UI Designers']
     >>> [skill.name for skill in changes.skills.left_behind]
     ['Cloud services', 'Networking', 'System architecture']
+    >>> len(position_changes(G, "TPM", "Senior TPM").responsibilities.gained)
+    7
     """
-    here, there = _position(G, source), _position(G, target)
-    before, after = _profile(G, here.id), _profile(G, there.id)
-    return PositionChanges(here, there, *(_change(old, new) for old, new in zip(before, after, strict=True)))
+    here, there = resolve_position(G, source), resolve_position(G, target)
+    return _changes(position_profile(G, here.id), position_profile(G, there.id), here, there)
 
 
-def _profile(G: CareerGraph, node_id: str) -> tuple[set[Node], set[Node], set[Node]]:
-    """A position's responsibilities, teams and skills."""
-    responsibilities = G.neighbours(node_id, RelationType.HAS_RESPONSIBILITY)
-    teams = {
-        team
-        for holder in (node_id, *(r.id for r in responsibilities))
-        for team in G.neighbours(holder, RelationType.COLLABORATES_WITH)
-    }
-    return set(responsibilities), teams, set(G.neighbours(node_id, RelationType.REQUIRES_SKILL))
+def _changes(before: PositionProfile, after: PositionProfile, here: Node, there: Node) -> PositionChanges:
+    parts = (
+        _change(set(old), set(new))
+        for old, new in (
+            (before.responsibilities, after.responsibilities),
+            (before.teams, after.teams),
+            (before.skills, after.skills),
+        )
+    )
+    return PositionChanges(here, there, *parts)
 
 
 def _change(before: set[Node], after: set[Node]) -> Change:
     return Change(tuple(sorted(after - before, key=entity_order)), tuple(sorted(before - after, key=entity_order)))
+
+
+def path_changes(G: CareerGraph, path: CareerPath) -> PositionChanges:
+    """What a whole path gains and leaves behind: its goal against its start (see `position_changes`).
+
+    Examples
+    --------
+    >>> from graph import load_graph
+    >>> G = load_graph()
+    >>> changes = path_changes(G, shortest_career_path(G, "Entry Level TPM", "Senior TPM"))
+    >>> len(changes.responsibilities.gained), len(changes.responsibilities.left_behind)
+    (7, 7)
+    """
+    start, goal = path.steps[0].node, path.steps[-1].node
+    return position_changes(G, start.id, goal.id)
+
+
+def path_years(path: CareerPath) -> YearRange | None:
+    """The sum of the years the text states for each position before the goal; None when one states none.
+
+    An open range ("5+ years") makes the sum open (``max`` None). A path of no
+    moves takes no years: ``YearRange(0, 0)``.
+
+    Examples
+    --------
+    >>> from graph import load_graph
+    >>> print(path_years(shortest_career_path(load_graph(), "Product Analyst", "CTO")))
+    None
+    """
+    low, high, sources = 0.0, 0.0, []
+    for step in path.steps[:-1]:
+        years = step.node.years
+        if years is None:
+            return None
+        low += years.min or 0.0
+        high = None if high is None or years.max is None else high + years.max  # type: ignore[assignment]
+        sources.extend(years.sources)
+    return YearRange(low, high, tuple(dict.fromkeys(sources)))
+
+
+def next_positions(G: CareerGraph, position: str) -> list[Node]:
+    """The positions one move on from ``position``, in entity order (the moves of the module docstring).
+
+    Examples
+    --------
+    >>> from graph import load_graph
+    >>> [n.name for n in next_positions(load_graph(), "Mid Level TPM")]
+    ['Senior Technical Product Manager']
+    """
+    moves = _moves(G)
+    return [moves.nodes[v] for v in moves.succ[moves.index[resolve_position(G, position).id]]]
+
+
+def previous_positions(G: CareerGraph, position: str) -> list[Node]:
+    """The positions one move before ``position``, in entity order.
+
+    Examples
+    --------
+    >>> from graph import load_graph
+    >>> [n.name for n in previous_positions(load_graph(), "Senior TPM")]
+    ['Technical Product Manager', 'Mid Level Technical Product Manager']
+    """
+    moves = _moves(G)
+    return [moves.nodes[u] for u in moves.pred[moves.index[resolve_position(G, position).id]]]
 
 
 def career_moves(G: CareerGraph) -> nx.DiGraph:
@@ -449,15 +544,6 @@ def _names(names: Iterable[str], argument: str) -> Iterable[str]:
     return names
 
 
-def _position(G: CareerGraph, name: str, kinds: Sequence[EntityKind] = POSITION_KINDS) -> Node:
-    """The position named ``name``; `EntityNotFound` suggests positions only."""
-    node = G.find(name, kinds)
-    if node is None:
-        what = "role" if tuple(kinds) == (EntityKind.ROLE,) else "career position"
-        raise EntityNotFound(name, G.suggest(name, kinds), what=what)
-    return node
-
-
 @dataclass(frozen=True, slots=True)
 class _Moves:
     """The moves of one graph as integer adjacency: position ``i`` is ``nodes[i]``, in key order.
@@ -498,6 +584,8 @@ def _index_moves(G: CareerGraph) -> _Moves:
             edge, v = relation.edge, index.get(relation.other)
             if v is None or v == u or edge.type not in FORWARD_MOVES:
                 continue
+            if edge.type is RelationType.HAS_LEVEL and nodes[v].kind is not EntityKind.LEVEL:
+                continue  # a role's level joined to a rung below it is no move down
             arcs[u].setdefault(v, edge)
             if edge.type in BACKWARD_MOVES:
                 backward.append((v, u, edge))

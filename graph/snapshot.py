@@ -16,7 +16,7 @@ import networkx as nx
 
 from graph.errors import SnapshotError
 from graph.model import CareerGraph, DocumentInfo
-from seed.records import EntityKind, RelationType, Source
+from seed.records import EntityKind, RelationType, Source, YearRange
 
 __all__ = ["FORMAT", "graph_to_json", "is_snapshot", "read_snapshot", "write_graphml", "write_snapshot"]
 
@@ -39,6 +39,7 @@ def graph_to_json(graph: CareerGraph) -> dict[str, Any]:
             "aliases": list(node.aliases),
             "description": node.description,
             "sources": [_source_json(s) for s in node.sources],
+            **({"years": _years_json(node.years)} if node.years is not None else {}),
         }
         for node in graph.entities()
     ]
@@ -47,8 +48,8 @@ def graph_to_json(graph: CareerGraph) -> dict[str, Any]:
         for e in sorted(graph.edges(), key=lambda e: (e.source, e.target, e.type.value))
     ]
     documents = [{"name": d.name, "sha256": d.sha256} for d in graph.documents]
-    return {"format": FORMAT, "directed": True, "multigraph": True, "graph": {"documents": documents},
-            "nodes": nodes, "edges": edges}
+    return {"format": FORMAT, "directed": True, "multigraph": True,
+            "graph": {"documents": documents, "redirects": dict(graph.redirects)}, "nodes": nodes, "edges": edges}
 
 
 def write_snapshot(graph: CareerGraph, out: IO[str]) -> None:
@@ -87,6 +88,7 @@ def _graph_from_json(data: dict[str, Any]) -> CareerGraph:
             aliases=tuple(_typed(a, str, "alias") for a in _typed(node.get("aliases", []), list, "aliases")),
             description=None if description is None else _typed(description, str, "description"),
             sources=_sources(node.get("sources", []), documents),
+            years=_years(node["years"], documents) if node.get("years") is not None else None,
         )
     for edge in _drained(_typed(data["edges"], list, "edges")):
         source, target = ids.get(edge["source"]), ids.get(edge["target"])
@@ -97,7 +99,9 @@ def _graph_from_json(data: dict[str, Any]) -> CareerGraph:
             source, target, key=relation_type.value, type=relation_type,
             sources=_sources(edge.get("sources", []), documents),
         )
-    return CareerGraph(graph, [DocumentInfo(d["name"], d["sha256"]) for d in data["graph"]["documents"]])
+    redirects = _typed(data["graph"].get("redirects", {}), dict, "redirects")
+    return CareerGraph(graph, [DocumentInfo(d["name"], d["sha256"]) for d in data["graph"]["documents"]],
+                       {_typed(old, str, "redirect"): _typed(new, str, "redirect") for old, new in redirects.items()})
 
 
 def _drained(items: list[Any]) -> Iterator[Any]:
@@ -136,6 +140,20 @@ def _sources(values: Any, documents: dict[str, str]) -> tuple[Source, ...]:
             _typed(text, str, "source text")
         sources.append(Source(documents.setdefault(document, document), line, start, end, text))
     return tuple(sources)
+
+
+def _years(value: Any, documents: dict[str, str]) -> YearRange:
+    if not isinstance(value, dict):
+        raise TypeError(f"years must be an object, got {value!r:.40}")
+    low, high = value.get("min"), value.get("max")
+    for bound in (low, high):
+        if bound is not None and (not isinstance(bound, int | float) or isinstance(bound, bool)):
+            raise TypeError(f"a years bound must be a number or null, got {bound!r:.40}")
+    return YearRange(low, high, _sources(value.get("sources", []), documents))
+
+
+def _years_json(years: YearRange) -> dict[str, Any]:
+    return {"min": years.min, "max": years.max, "sources": [_source_json(s) for s in years.sources]}
 
 
 def _source_json(source: Source) -> dict[str, Any]:

@@ -10,6 +10,7 @@ import strawberry
 from graph import CareerGraph
 from graph.errors import InvalidArgument
 from graph.paths import career_ladder, k_shortest_career_paths, reachable_positions, shortest_career_path
+from graph.positions import MAX_SIMILAR, similar_positions
 from schema.context import Info
 from schema.memo import memo_of
 from schema.pagination import paginate
@@ -26,7 +27,7 @@ from schema.types.enums import EntityKind
 from schema.types.filters import EntitySort, EntityWhere, filtered_entities
 from schema.types.info import GraphInfo
 from schema.types.level import Level
-from schema.types.paths import CareerPath, LadderRung, ReachablePosition
+from schema.types.paths import CareerPath, LadderRung, ReachablePosition, SimilarPosition
 from schema.types.responsibility import Responsibility
 from schema.types.role import Role
 from schema.types.search import SearchHit, search_page
@@ -62,7 +63,7 @@ def _check_names(*names: str) -> None:
 def _graph_id(info: Info, name: str) -> str:
     """A name as the graph layer takes it: a GraphQL global id becomes the graph id."""
     node_id = decode_global_id(name.strip())
-    return node_id if node_id is not None and node_id in info.context.graph else name
+    return node_id if node_id is not None and info.context.graph.get(node_id) is not None else name
 
 
 def _career_path(info: Info, from_: str, to: str, via: Sequence[str], avoid: Sequence[str]) -> CareerPath | None:
@@ -73,11 +74,19 @@ def _career_path(info: Info, from_: str, to: str, via: Sequence[str], avoid: Seq
     return CareerPath.from_path(path) if path is not None else None
 
 
-def _career_paths(info: Info, from_: str, to: str, k: int) -> list[CareerPath]:
-    _check_names(from_, to)
+def _career_paths(info: Info, from_: str, to: str, k: int, via: Sequence[str], avoid: Sequence[str]
+                  ) -> list[CareerPath]:
+    _check_names(from_, to, *via, *avoid)
     from_, to = _graph_id(info, from_), _graph_id(info, to)
-    paths = k_shortest_career_paths(info.context.graph, from_, to, k)
+    via_ids, avoid_ids = [_graph_id(info, v) for v in via], [_graph_id(info, a) for a in avoid]
+    paths = k_shortest_career_paths(info.context.graph, from_, to, k, via_ids, avoid_ids)
     return [CareerPath.from_path(path) for path in paths]
+
+
+def _similar_positions(info: Info, to: str, first: int) -> list[SimilarPosition]:
+    _check_names(to)
+    found = similar_positions(info.context.graph, _graph_id(info, to), first)
+    return [SimilarPosition.from_similar(similar) for similar in found]
 
 
 def _entities_page(graph: CareerGraph, kind: EntityKind | None, first: int | None, after: str | None,
@@ -211,10 +220,31 @@ class Query:
         from_: Annotated[str, strawberry.argument(name="from", description="Start position.")],
         to: Annotated[str, strawberry.argument(description="Goal position.")],
         k: Annotated[int | None, strawberry.argument(description="How many paths, 1 to 10.")] = 3,
+        via: Annotated[
+            list[str] | None, strawberry.argument(description="Positions to pass through, in this order.")
+        ] = None,
+        avoid: Annotated[list[str] | None, strawberry.argument(description="Positions the paths must not use.")] = None,
     ) -> list[CareerPath]:
         k = 3 if k is None else k
-        return memo_of(info.context.graph).get(("careerPaths", from_, to, k), lambda: _career_paths(info, from_, to, k),
+        key = ("careerPaths", from_, to, k, tuple(via or ()), tuple(avoid or ()))
+        return memo_of(info.context.graph).get(key, lambda: _career_paths(info, from_, to, k, via or (), avoid or ()),
                                                lambda paths: 1 + sum(len(path.steps) for path in paths))
+
+    @strawberry.field(
+        description="Positions that share the most responsibilities, teams and skills with this one, best first."
+    )
+    def similar_positions(
+        self,
+        info: Info,
+        to: Annotated[str, strawberry.argument(description="A position by id, global id, name or alias.")],
+        first: Annotated[
+            int | None, strawberry.argument(description=f"Most positions to return, 1 to {MAX_SIMILAR}.")
+        ] = 5,
+    ) -> list[SimilarPosition]:
+        first = 5 if first is None else first
+        return memo_of(info.context.graph).get(("similarPositions", to, first),
+                                               lambda: _similar_positions(info, to, first),
+                                               lambda found: 1 + len(found))
 
     @strawberry.field(description="Every position reachable from a start, nearest first.")
     def reachable(

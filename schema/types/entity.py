@@ -191,6 +191,12 @@ class Entity(Node):
         """Entities one edge of ``type`` away (a helper for typed fields)."""
         return [to_entity(n) for n in info.context.graph.neighbours(self.node_.id, type.graph, direction.graph)]
 
+    def neighbours_of_kind(self, info: Info, type: RelationType, kind: GraphKind,
+                           direction: Direction = Direction.OUTGOING) -> list:
+        """Entities of one kind one edge of ``type`` away (a typed field's list holds one type)."""
+        nodes = info.context.graph.neighbours(self.node_.id, type.graph, direction.graph)
+        return [to_entity(n) for n in nodes if n.kind is kind]
+
 
 def _relations_page(graph: CareerGraph, node: GraphNode, type: RelationType | None, direction: Direction | None,
                     kind: EntityKind | None, first: int | None, after: str | None) -> Connection[Relation]:

@@ -7,14 +7,17 @@ import strawberry
 from graph import Node as GraphNode
 from graph.paths import CareerPath as GraphCareerPath
 from graph.paths import Change as GraphChange
-from graph.paths import position_changes
+from graph.paths import PositionChanges as GraphPositionChanges
+from graph.paths import path_changes, path_years, position_changes
+from graph.positions import Similar
 from schema.context import Info
 from schema.types.entity import Entity, Source, sources_of, to_entity
 from schema.types.enums import RelationType
+from schema.types.position import Position, YearRange
 from schema.types.role import Role
 
 
-@strawberry.type(description="What one kind of entity a move gains and leaves behind.")
+@strawberry.type(description="What one kind of entity a move (or a whole path) gains and leaves behind.")
 class Change:
     gained: list[Entity] = strawberry.field(description="Held by the new position, not by the previous one.")
     left_behind: list[Entity] = strawberry.field(description="Held by the previous position, not by the new one.")
@@ -29,6 +32,14 @@ class PositionChanges:
     responsibilities: Change = strawberry.field(description="Responsibilities gained and left behind.")
     teams: Change = strawberry.field(description="Teams worked with, gained and left behind.")
     skills: Change = strawberry.field(description="Skills and knowledge areas gained and left behind.")
+
+    @classmethod
+    def from_changes(cls, changes: GraphPositionChanges) -> PositionChanges:
+        return cls(
+            responsibilities=Change.from_change(changes.responsibilities),
+            teams=Change.from_change(changes.teams),
+            skills=Change.from_change(changes.skills),
+        )
 
 
 @strawberry.type(description="One position on a career path and how it was reached.")
@@ -47,18 +58,23 @@ class CareerStep:
     def changes(self, info: Info) -> PositionChanges | None:
         if self.previous is None:
             return None
-        diff = position_changes(info.context.graph, self.previous.id, self.node_.id)
-        return PositionChanges(
-            responsibilities=Change.from_change(diff.responsibilities),
-            teams=Change.from_change(diff.teams),
-            skills=Change.from_change(diff.skills),
-        )
+        return PositionChanges.from_changes(position_changes(info.context.graph, self.previous.id, self.node_.id))
 
 
 @strawberry.type(description="A route between two career positions.")
 class CareerPath:
+    path_: strawberry.Private[GraphCareerPath]
     hops: int = strawberry.field(description="Number of moves: steps minus one.")
     steps: list[CareerStep] = strawberry.field(description="From the start to the goal, both included.")
+
+    @strawberry.field(description="What the whole path gains and leaves behind: the goal against the start.")
+    def changes(self, info: Info) -> PositionChanges:
+        return PositionChanges.from_changes(path_changes(info.context.graph, self.path_))
+
+    @strawberry.field(description="Sum of the typical years the text states for the positions before the goal; "
+                      "null when one of them states none.")
+    def typical_years(self) -> YearRange | None:
+        return YearRange.from_record(path_years(self.path_))
 
     @classmethod
     def from_path(cls, path: GraphCareerPath) -> CareerPath:
@@ -73,7 +89,21 @@ class CareerPath:
                 sources=sources_of(step.via.sources) if step.via else [],
             ))
             previous = step.node
-        return cls(hops=path.hops, steps=steps)
+        return cls(path_=path, hops=path.hops, steps=steps)
+
+
+@strawberry.type(description="A position that shares work with another one: a lateral move to consider.")
+class SimilarPosition:
+    position: Position = strawberry.field(description="The similar position.")
+    score: float = strawberry.field(
+        description="Jaccard overlap of responsibilities, teams and skills, 0 to 1; higher first."
+    )
+    shared: list[Entity] = strawberry.field(description="What the two positions have in common, in entity order.")
+
+    @classmethod
+    def from_similar(cls, similar: Similar) -> SimilarPosition:
+        return cls(position=to_entity(similar.node),  # type: ignore[arg-type]
+                   score=similar.score, shared=[to_entity(n) for n in similar.shared])
 
 
 @strawberry.type(description="A position reachable from a start, with its distance.")
