@@ -165,6 +165,18 @@ class CareerGraph:
                 return node
         return None
 
+    def resolve(self, name: str, kinds: Iterable[EntityKind] | None = None, what: str = "entity") -> Node:
+        """Like `find`, but raises `EntityNotFound` with suggestions: a shortcut for `graph.lookup.resolve`."""
+        from graph.lookup import resolve  # the look-ups' one module; it builds on this one
+
+        return resolve(self, name, kinds, what)
+
+    def suggest(self, name: str, kinds: Iterable[EntityKind] | None = None, limit: int = 5) -> list[str]:
+        """Canonical names closest to ``name``: a shortcut for `graph.lookup.suggest`."""
+        from graph.lookup import suggest
+
+        return suggest(self, name, kinds, limit)
+
     def relations(
         self,
         node_id: str,

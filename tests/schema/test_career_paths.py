@@ -158,7 +158,8 @@ def test_career_path_changes_are_the_goal_against_the_start(gql) -> None:
 
 def test_career_paths_take_via_and_avoid(gql) -> None:
     query = """query($via: [String!], $avoid: [String!]) {
-      careerPaths(from: "Product Analyst", to: "Senior TPM", k: 5, via: $via, avoid: $avoid) { steps { entity { name } } } }"""
+      careerPaths(from: "Product Analyst", to: "Senior TPM", k: 5, via: $via, avoid: $avoid) {
+        steps { entity { name } } } }"""
     through = gql(query, via=["Mid Level TPM"])["careerPaths"]
     assert through and all("Mid Level Technical Product Manager" in names(p) for p in through)
     avoiding = gql(query, avoid=["Mid Level TPM"])["careerPaths"]
