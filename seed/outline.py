@@ -91,6 +91,7 @@ class Block:
         Others: 0.
     parent
         LIST_ITEM: index of the enclosing list item, None at the top level.
+        PARAGRAPH: the list item it continues (a second paragraph of an item).
     marker
         LIST_ITEM: the marker as written (``-``, ``*``, ``•``, ``1.``), ``""``
         for an unmarked item (a plain-text line in a run of short lines).
@@ -105,6 +106,9 @@ class Block:
         it is the cell itself), and whether it is itself a header cell.
     info
         CODE: the fence's info word (``mermaid``, ``python``), ``""`` if none.
+    format
+        The format the span is written in, whose ``render_to_text`` reads it:
+        ``text``, ``markdown`` or ``html`` (an HTML block inside Markdown is ``html``).
     pieces
         How ``text`` maps to the original file (see `Piece`); use `Outline.quote`.
     """
@@ -124,6 +128,7 @@ class Block:
     column_header: str | None = None
     header: bool = False
     info: str = ""
+    format: str = "text"
     pieces: tuple[Piece, ...] = field(default=(), repr=False, compare=False)
 
     @property
@@ -270,7 +275,6 @@ def _sections(blocks: list[Block]) -> tuple[Section, ...]:
 #: File name suffixes and the format each is read as.
 SUFFIXES: Mapping[str, str] = MappingProxyType({
     ".txt": "text",
-    ".text": "text",
     ".md": "markdown",
     ".markdown": "markdown",
     ".html": "html",

@@ -68,7 +68,12 @@ class Document:
 
 @dataclass(frozen=True, slots=True, order=True)
 class Source:
-    """A quotable span of one document: ``text == document_text[start:end]``."""
+    """A quotable span of one document: ``start``/``end`` index its original text.
+
+    ``text`` is what a person reads there: ``document_text[start:end]`` for plain
+    text, the rendered text (markup removed) for Markdown and HTML; see
+    `seed.outline`.
+    """
 
     document: str
     line: int

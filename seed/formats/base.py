@@ -63,7 +63,7 @@ class TextBuilder:
         """The character map compressed into runs (see `Piece`)."""
         pieces: list[Piece] = []
         for i, (char, (start, end)) in enumerate(zip(self.chars, self.spans, strict=True)):
-            verbatim = end == start + 1 and file_text[start] == char
+            verbatim = end == start + 1 and file_text[start:end] == char
             if pieces:
                 last = pieces[-1]
                 if verbatim and last.verbatim and last.file_end == start:
@@ -82,6 +82,8 @@ def make_block(
     index: int,
     start: int | None = None,
     end: int | None = None,
+    *,
+    format: str,
     **fields: object,
 ) -> Block:
     """A block of the builder's text; its span is ``start:end``, by default first to last character."""
@@ -90,4 +92,5 @@ def make_block(
     end = builder.spans[-1][1] if end is None else end
     line = document.text.count("\n", 0, start) + 1
     source = Source(document.name, line, start, end, text)
-    return Block(kind, text, source, index, pieces=builder.pieces(document.text), **fields)  # type: ignore[arg-type]
+    pieces = builder.pieces(document.text)
+    return Block(kind, text, source, index, format=format, pieces=pieces, **fields)  # type: ignore[arg-type]

@@ -276,5 +276,5 @@ def _blocks(document: Document, units: list[_Unit], kinds: list[tuple[BlockKind,
             label = _LABEL.match(unit.text)
             if label and _words(label["label"]) <= MAX_LABEL_WORDS:
                 fields["label"] = label["label"]
-        blocks.append(make_block(document, kind, builder, len(blocks), **fields))
+        blocks.append(make_block(document, kind, builder, len(blocks), **fields, format="text"))
     return blocks
