@@ -37,7 +37,7 @@ class SeedNotFound(SeedError):
 class EmptySeed(SeedError):
     def __init__(self, path: str) -> None:
         self.path = path
-        super().__init__(f"seed folder {path!r} holds no guide (*.txt)")
+        super().__init__(f"seed folder {path!r} holds no guide (*.txt, *.md, *.markdown, *.html, *.htm)")
 
 
 class InvalidDocument(SeedError):
