@@ -18,6 +18,7 @@ from starlette.responses import HTMLResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from careergraph.mcp import McpEndpoint
 from careergraph.settings import Settings
 from careergraph.web import pages
 from careergraph.web.accesslog import LineWriter
@@ -33,6 +34,9 @@ from schema import Limits, create_schema
 __all__ = ["app", "create_app", "limits"]
 
 logger = logging.getLogger("careergraph")
+
+#: Request headers MCP clients send to /mcp (browsers preflight them).
+MCP_HEADERS = ["mcp-protocol-version", "mcp-session-id", "mcp-method", "mcp-name", "last-event-id"]
 
 
 def configure_logging(level: str) -> None:
@@ -54,6 +58,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         return HTMLResponse(pages.graphiql_page(settings.assets_dir, tabs))
 
     endpoint = GraphQLEndpoint(create_schema(limits(settings), fast_path=settings.fast_path), settings, render_graphiql)
+    mcp = McpEndpoint(settings, graph=lambda: app.state.graph)  # the current graph, read at each call
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -77,7 +82,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
         app.state.graph = graph
         endpoint.serve(graph)
         logger.info("serving %d entities, %d relations from %s", len(graph), graph.edge_count, settings.seed)
-        yield
+        async with mcp.running():
+            yield
 
     routes = [
         Route("/", pages.index),
@@ -85,15 +91,16 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/healthz", pages.healthz),
         Route("/readyz", pages.readyz),
         Route("/schema.graphql", pages.sdl),
+        Route("/mcp", mcp),
         *explore_routes(settings),
     ]
     if settings.assets_dir is not None:
         routes.append(Mount("/assets", StaticFiles(directory=settings.assets_dir), name="assets"))
     middleware = [
         Middleware(Edge, allow_origins=list(settings.cors_origins), allow_methods=["GET", "POST"],
-                   allow_headers=["content-type", "accept", "x-request-id", "if-none-match"],
+                   allow_headers=["content-type", "accept", "x-request-id", "if-none-match", *MCP_HEADERS],
                    expose_headers=["etag", "x-request-id", "retry-after", "ratelimit-limit", "ratelimit-remaining",
-                                   "ratelimit-reset"],
+                                   "ratelimit-reset", "mcp-session-id"],
                    allow_credentials=False,
                    max_age=600),
     ]

@@ -7,6 +7,7 @@
     careergraph schema   print the GraphQL SDL
     careergraph query    run a GraphQL document against the graph, no server needed
     careergraph path     the shortest career path between two positions, with evidence
+    careergraph mcp      serve the graph to one MCP client (an LLM agent) over stdio
 
 Errors print one line to stderr and exit with a named, non-zero code.
 """
@@ -133,6 +134,12 @@ def _parser() -> argparse.ArgumentParser:
     path.add_argument("--json", action="store_true", help="print JSON for scripts")
     _seed_argument(path)
     path.set_defaults(run=_path)
+
+    mcp = commands.add_parser("mcp", help="serve the graph to an MCP client over stdio", description=(
+        "Speak the Model Context Protocol on stdin/stdout, for desktop agents that launch a command "
+        "(docs/agents.md). Logs go to stderr. Example: careergraph mcp --seed guides/"))
+    _seed_argument(mcp)
+    mcp.set_defaults(run=_mcp)
     return parser
 
 
@@ -279,6 +286,21 @@ def _path(args: argparse.Namespace) -> int:
             print(f"Path {number} of {len(paths)}")
         print(format_path(path))
     return ExitCode.OK if paths else ExitCode.NOT_FOUND
+
+
+def _mcp(args: argparse.Namespace) -> int:
+    import anyio
+
+    from careergraph.mcp import serve_stdio
+    from graph.paths import prepare_career_moves
+    from graph.search import search_index
+
+    settings = Settings.from_env(seed=args.seed)
+    graph = load_graph(args.seed)
+    search_index(graph)
+    prepare_career_moves(graph)
+    anyio.run(serve_stdio, graph, settings)
+    return ExitCode.OK
 
 
 def format_path(path: CareerPath) -> str:
