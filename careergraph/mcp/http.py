@@ -50,6 +50,10 @@ class McpEndpoint:
                 self._manager = None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["method"] != "POST":
+            # No server-to-client stream to offer (the spec's answer to GET is then 405), no session to DELETE.
+            await _refuse(send, 405, "the MCP endpoint takes POST (stateless Streamable HTTP)", [(b"allow", b"POST")])
+            return
         if self._manager is None:
             await _refuse(send, 503, "the MCP endpoint is not running (server starting or stopping)")
             return
@@ -60,9 +64,10 @@ class McpEndpoint:
         await self._manager.handle_request(scope, receive, send)
 
 
-async def _refuse(send: Send, status: int, message: str) -> None:
+async def _refuse(send: Send, status: int, message: str, headers: list[tuple[bytes, bytes]] | None = None) -> None:
     """A JSON-RPC error with no request id, as the SDK answers transport-level refusals."""
     body = orjson.dumps({"jsonrpc": "2.0", "id": None, "error": {"code": -32600, "message": message}})
     await send({"type": "http.response.start", "status": status,
-                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})
+                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
+                            *(headers or [])]})
     await send({"type": "http.response.body", "body": body})

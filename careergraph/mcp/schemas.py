@@ -76,6 +76,17 @@ def _object(properties: JSON, required: list[str]) -> JSON:
 
 
 # -- output -------------------------------------------------------------------------
+# Shared shapes are named once under $defs: the tool listing stays small enough for an agent's context.
+
+
+def _ref(name: str) -> JSON:
+    return {"$ref": f"#/$defs/{name}"}
+
+
+def _list(name: str, description: str | None = None) -> JSON:
+    listed: JSON = {"type": "array", "items": _ref(name)}
+    return listed if description is None else {**listed, "description": description}
+
 
 ENTITY: JSON = _object({
     "id": {"type": "string", "description": "Graph id, kind/slug (role/cto)."},
@@ -92,17 +103,16 @@ SOURCE: JSON = _object({
     "text": {"type": "string", "description": "The exact quote: document text [start:end]."},
 }, ["document", "line", "start", "end", "text"])
 
-_NAMES: JSON = {"type": "array", "items": ENTITY}
-CHANGE: JSON = _object({"gained": _NAMES, "leftBehind": _NAMES}, ["gained", "leftBehind"])
-CHANGES: JSON = _object({"responsibilities": CHANGE, "teams": CHANGE, "skills": CHANGE},
-                        ["responsibilities", "teams", "skills"])
+CHANGE: JSON = _object({"gained": _list("entity"), "leftBehind": _list("entity")}, ["gained", "leftBehind"])
 
 STEP: JSON = _object({
-    "entity": ENTITY,
+    "entity": _ref("entity"),
     "via": {"anyOf": [{"enum": RELATION_TYPES}, {"type": "null"}],
             "description": "The relation followed to get here; null on the first step."},
-    "sources": {"type": "array", "items": SOURCE, "description": "The sentences that state this move."},
-    "changes": {"anyOf": [CHANGES, {"type": "null"}],
+    "sources": _list("source", "The sentences that state this move."),
+    "changes": {"anyOf": [_object({"responsibilities": _ref("change"), "teams": _ref("change"),
+                                   "skills": _ref("change")}, ["responsibilities", "teams", "skills"]),
+                          {"type": "null"}],
                 "description": "What this move gains and leaves behind; null on the first step."},
 }, ["entity", "via", "sources", "changes"])
 
@@ -112,28 +122,37 @@ RELATION_GROUP: JSON = _object({
     "type": {"enum": RELATION_TYPES},
     "direction": {"enum": ["OUTGOING", "INCOMING"]},
     "total": {"type": "integer", "description": "Relations of this type and direction (items may hold fewer)."},
-    "items": {"type": "array", "items": _object({"entity": ENTITY, "sources": {"type": "array", "items": SOURCE}},
+    "items": {"type": "array", "items": _object({"entity": _ref("entity"), "sources": _list("source")},
                                                 ["entity", "sources"])},
 }, ["type", "direction", "total", "items"])
+
+_DEFS: dict[str, dict[str, JSON]] = {
+    "search": {"entity": ENTITY},
+    "get_entity": {"entity": ENTITY, "source": SOURCE},
+    "career_path": {"entity": ENTITY, "source": SOURCE, "change": CHANGE, "path": PATH},
+    "career_paths": {"entity": ENTITY, "source": SOURCE, "change": CHANGE, "path": PATH},
+    "similar_positions": {"entity": ENTITY},
+}
 
 
 def output_schemas() -> dict[str, JSON]:
     """Each tool's output schema: the shape of its ``structuredContent``."""
-    return {
+    schemas = {
         "search": _object({"hits": {"type": "array", "items": _object(
-            {"entity": ENTITY, "score": {"type": "number"},
+            {"entity": _ref("entity"), "score": {"type": "number"},
              "description": {"type": ["string", "null"]}}, ["entity", "score", "description"])}}, ["hits"]),
         "get_entity": _object({
-            "entity": ENTITY,
+            "entity": _ref("entity"),
             "description": {"type": ["string", "null"]},
             "aliases": {"type": "array", "items": {"type": "string"}},
             "relations": {"type": "array", "items": RELATION_GROUP},
-            "sources": {"type": "array", "items": SOURCE},
+            "sources": _list("source"),
         }, ["entity", "description", "aliases", "relations", "sources"]),
-        "career_path": _object({"path": {"anyOf": [PATH, {"type": "null"}],
+        "career_path": _object({"path": {"anyOf": [_ref("path"), {"type": "null"}],
                                          "description": "Null when no path exists."}}, ["path"]),
-        "career_paths": _object({"paths": {"type": "array", "items": PATH}}, ["paths"]),
+        "career_paths": _object({"paths": _list("path")}, ["paths"]),
         "similar_positions": _object({"positions": {"type": "array", "items": _object(
-            {"entity": ENTITY, "score": {"type": "number"}, "shared": _NAMES},
+            {"entity": _ref("entity"), "score": {"type": "number"}, "shared": _list("entity")},
             ["entity", "score", "shared"])}}, ["positions"]),
     }
+    return {name: {**schema, "$defs": _DEFS[name]} for name, schema in schemas.items()}
