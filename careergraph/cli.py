@@ -291,7 +291,7 @@ def _path(args: argparse.Namespace) -> int:
 def _mcp(args: argparse.Namespace) -> int:
     import anyio
 
-    from careergraph.mcp import serve_stdio
+    from careergraph.mcp.server import serve_stdio
     from graph.paths import prepare_career_moves
     from graph.search import search_index
 

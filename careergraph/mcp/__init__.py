@@ -4,9 +4,11 @@
 - `schemas`: their input and output JSON schemas; `resources`: the SDL and the documents' text;
 - `server`: the SDK's low-level `Server` over them, and stdio (``careergraph mcp``);
 - `http`: ``/mcp``, Streamable HTTP inside the server's Starlette app.
+
+Importing this package does not import the SDK (`http` imports it on the first request); import
+`careergraph.mcp.server` for `create_server` and `serve_stdio`.
 """
 
 from careergraph.mcp.http import McpEndpoint
-from careergraph.mcp.server import create_server, serve_stdio
 
-__all__ = ["McpEndpoint", "create_server", "serve_stdio"]
+__all__ = ["McpEndpoint"]

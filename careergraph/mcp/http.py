@@ -5,63 +5,95 @@ so no session holds the graph or any other state between requests, any of
 several workers can answer it, and the server's middleware (CORS, rate limit,
 access log, body limit) sees ordinary request/response pairs, as for
 ``/graphql``. The tools send no progress, so nothing needs a stream.
+
+The SDK is imported, and its session manager started, on the first request
+(in a worker thread, so the event loop keeps serving): importing it costs
+about 1.2 s of CPU, which would otherwise double the server's start-up for
+every deployment, whether agents call it or not.
 """
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from typing import Any
 
+import anyio
+import anyio.to_thread
 import orjson
-from mcp.server.streamable_http_manager import StreamableHTTPSessionManager
+from anyio.abc import TaskGroup, TaskStatus
 from starlette.types import Receive, Scope, Send
 
 from careergraph.settings import Settings
 from graph import CareerGraph
 
-from .server import create_server
-
 __all__ = ["McpEndpoint"]
 
 
 class McpEndpoint:
-    """The ASGI app of ``/mcp``; `running` is entered by the app's lifespan.
+    """The ASGI app of ``/mcp``; the app's lifespan enters `running`.
 
-    A session manager runs once, so each lifespan gets a new one: a test that
-    starts the same app twice gets two.
+    The SDK's session manager runs once, so each lifespan gets a new one.
     """
 
     def __init__(self, settings: Settings, graph: Callable[[], CareerGraph]) -> None:
         self.settings = settings
-        self.server = create_server(graph, settings)
-        self._manager: StreamableHTTPSessionManager | None = None
+        self.graph = graph
+        self._tasks: TaskGroup | None = None
+        self._handle: Callable[[Scope, Receive, Send], Any] | None = None
+        self._starting = anyio.Lock()
         # The MCP spec asks servers to check Origin (DNS rebinding): the same origins CORS allows for /graphql.
         self._origins = None if "*" in settings.cors_origins else {o.encode() for o in settings.cors_origins}
 
     @asynccontextmanager
     async def running(self) -> AsyncIterator[None]:
-        manager = StreamableHTTPSessionManager(self.server, json_response=True, stateless=True,
-                                               max_request_body_size=self.settings.max_body_bytes)
-        async with manager.run():
-            self._manager = manager
+        async with anyio.create_task_group() as tasks:
+            self._tasks = tasks
             try:
                 yield
             finally:
-                self._manager = None
+                self._tasks = self._handle = None
+                tasks.cancel_scope.cancel()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["method"] != "POST":
             # No server-to-client stream to offer (the spec's answer to GET is then 405), no session to DELETE.
             await _refuse(send, 405, "the MCP endpoint takes POST (stateless Streamable HTTP)", [(b"allow", b"POST")])
             return
-        if self._manager is None:
-            await _refuse(send, 503, "the MCP endpoint is not running (server starting or stopping)")
-            return
         origin = next((value for name, value in scope["headers"] if name == b"origin"), None)
         if origin is not None and self._origins is not None and origin not in self._origins:
             await _refuse(send, 403, "this origin may not call the MCP endpoint (see the cors_origins setting)")
             return
-        await self._manager.handle_request(scope, receive, send)
+        handle = self._handle or await self._start()
+        if handle is None:
+            await _refuse(send, 503, "the MCP endpoint is not running (the server is starting or stopping)")
+            return
+        await handle(scope, receive, send)
+
+    async def _start(self) -> Callable[[Scope, Receive, Send], Any] | None:
+        """Import the SDK and start its session manager, once; None outside the lifespan."""
+        async with self._starting:
+            if self._handle is None and self._tasks is not None:
+                sdk = await anyio.to_thread.run_sync(importlib.import_module, "mcp.server.streamable_http_manager")
+                server = await anyio.to_thread.run_sync(_create_server, self.graph, self.settings)
+                manager = sdk.StreamableHTTPSessionManager(server, json_response=True, stateless=True,
+                                                           max_request_body_size=self.settings.max_body_bytes)
+                await self._tasks.start(_run, manager)
+                self._handle = manager.handle_request
+        return self._handle
+
+
+def _create_server(graph: Callable[[], CareerGraph], settings: Settings) -> Any:
+    from careergraph.mcp.server import create_server
+
+    return create_server(graph, settings)
+
+
+async def _run(manager: Any, *, task_status: TaskStatus[None]) -> None:
+    async with manager.run():
+        task_status.started()
+        await anyio.sleep_forever()
 
 
 async def _refuse(send: Send, status: int, message: str, headers: list[tuple[bytes, bytes]] | None = None) -> None:

@@ -14,7 +14,7 @@ import pytest
 from mcp import Client, StdioServerParameters
 from mcp.server import Server
 
-from careergraph.mcp import create_server
+from careergraph.mcp.server import create_server
 from careergraph.settings import Settings
 from graph import CareerGraph
 

@@ -12,8 +12,8 @@ from mcp.server import Server
 from mcp.shared.exceptions import MCPError
 
 from careergraph.cli import run_query
-from careergraph.mcp import create_server
 from careergraph.mcp import server as mcp_server
+from careergraph.mcp.server import create_server
 from careergraph.settings import Settings
 from graph import CareerGraph
 from graph.build import build_graph
