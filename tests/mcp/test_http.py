@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Iterator
 from typing import Any
@@ -11,6 +12,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from careergraph.settings import Settings
+from careergraph.web.accesslog import ACCESS_LOG
 from server import create_app
 from tests.mcp.conftest import connected, text_of
 
@@ -99,8 +101,9 @@ def test_mcp_requests_spend_the_client_rate_limit() -> None:
 def test_mcp_requests_are_in_the_access_log(client: TestClient, caplog: pytest.LogCaptureFixture) -> None:
     with caplog.at_level(logging.INFO, logger="careergraph.access"):
         post(client)
-    assert any('"path": "/mcp"' in record.getMessage() and '"status": 200' in record.getMessage()
-               for record in caplog.records)
+        ACCESS_LOG.flush()
+    lines = [json.loads(r.getMessage()) for r in caplog.records if r.name == "careergraph.access"]
+    assert any(line["path"] == "/mcp" and line["status"] == 200 for line in lines), lines
 
 
 def test_mcp_refuses_a_body_over_the_size_limit() -> None:
