@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from graph.paths import MAX_PATHS
+from graph.positions import MAX_SIMILAR
 from graph.search import MAX_LIMIT
 from schema.query import MAX_IDS, MAX_NAME_LENGTH, MAX_SEARCH_LENGTH
 from seed.records import EntityKind, RelationType
@@ -65,8 +66,8 @@ def input_schemas(max_string_length: int) -> dict[str, JSON]:
         }, ["from", "to"]),
         "similar_positions": _object({
             "to": position("The position to compare with"),
-            "limit": {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT, "default": DEFAULT_SIMILAR,
-                      "description": f"Most positions to return, 1 to {MAX_LIMIT}."},
+            "limit": {"type": "integer", "minimum": 1, "maximum": MAX_SIMILAR, "default": DEFAULT_SIMILAR,
+                      "description": f"Most positions to return, 1 to {MAX_SIMILAR}."},
         }, ["to"]),
     }
 

@@ -14,21 +14,24 @@ from dataclasses import dataclass
 from itertools import groupby
 from typing import Any
 
-from graph import CareerGraph, EntityNotFound, Node
+from graph import CareerGraph, Node
+from graph.lookup import resolve
 from graph.model import Direction, Relation
 from graph.paths import CareerPath, Change, k_shortest_career_paths, position_changes, shortest_career_path
+from graph.positions import similar_positions as similar_to
 from graph.search import search as search_graph
 from schema.types.entity import decode_global_id, global_id
 from seed.records import EntityKind, Source
 
-from .schemas import DEFAULT_LIMIT, DEFAULT_PATHS
+from .schemas import DEFAULT_LIMIT, DEFAULT_PATHS, DEFAULT_SIMILAR
 
-__all__ = ["MAX_RELATED", "TOOL_NAMES", "Answer", "answer", "career_path", "career_paths", "get_entity", "search"]
+__all__ = ["MAX_RELATED", "TOOL_NAMES", "Answer", "answer", "career_path", "career_paths", "get_entity", "search",
+           "similar_positions"]
 
 JSON = dict[str, Any]
 
 #: The tools `answer` runs, in the order they are listed.
-TOOL_NAMES = ("search", "get_entity", "career_path", "career_paths")
+TOOL_NAMES = ("search", "get_entity", "career_path", "career_paths", "similar_positions")
 
 #: Relations listed per type and direction in `get_entity`; ``total`` counts them all.
 MAX_RELATED = 50
@@ -56,9 +59,7 @@ def search(G: CareerGraph, text: str, kinds: Sequence[str] | None = None, limit:
 
 def get_entity(G: CareerGraph, name: str) -> Answer:
     """One entity by id, global id, name or alias: what it is, its relations by type and where it is stated."""
-    node = G.find(_graph_id(G, name))
-    if node is None:
-        raise EntityNotFound(name, G.suggest(name))
+    node = resolve(G, _graph_id(G, name))
     groups = [_group(G, key, list(relations))
               for key, relations in groupby(G.relations(node.id), lambda r: (r.edge.type, r.direction))]
     data = {"entity": entity(node), "description": node.description, "aliases": list(node.aliases),
@@ -98,16 +99,30 @@ def career_path(G: CareerGraph, from_: str, to: str, via: Sequence[str] = (), av
 def career_paths(G: CareerGraph, from_: str, to: str, k: int = DEFAULT_PATHS, via: Sequence[str] = (),
                  avoid: Sequence[str] = ()) -> Answer:
     """Up to ``k`` shortest loop-free career paths, shortest first (``Query.careerPaths``)."""
-    if via or avoid:
-        found = k_shortest_career_paths(G, _graph_id(G, from_), _graph_id(G, to), k,
-                                        via=[_graph_id(G, v) for v in via], avoid=[_graph_id(G, a) for a in avoid])
-    else:
-        found = k_shortest_career_paths(G, _graph_id(G, from_), _graph_id(G, to), k)
+    found = k_shortest_career_paths(G, _graph_id(G, from_), _graph_id(G, to), k, [_graph_id(G, v) for v in via],
+                                    [_graph_id(G, a) for a in avoid])
     data = {"paths": [path(G, p) for p in found]}
     if not found:
         return Answer(_no_path(G, from_, to), data)
     texts = [f"Path {i} of {len(found)}: {_path_text(G, p)}" for i, p in enumerate(found, 1)]
     return Answer("\n\n".join(texts), data)
+
+
+def similar_positions(G: CareerGraph, to: str, limit: int = DEFAULT_SIMILAR) -> Answer:
+    """Lateral moves: the positions sharing the most with ``to`` (`graph.positions.similar_positions`)."""
+    found = similar_to(G, _graph_id(G, to), limit)
+    data = {"positions": [{"entity": entity(s.node), "score": s.score, "shared": [entity(n) for n in s.shared]}
+                          for s in found]}
+    start = G.find(_graph_id(G, to))
+    name = start.name if start is not None else to
+    if not found:
+        return Answer(f"No position shares a responsibility, team or skill with {name}.", data)
+    lines = [f"Positions most like {name} (Jaccard overlap of responsibilities, teams and skills):"]
+    for number, similar in enumerate(found, 1):
+        shared = ", ".join(n.name for n in similar.shared[:3]) + (
+            f" (+{len(similar.shared) - 3})" if len(similar.shared) > 3 else "")
+        lines.append(f"{number}. {similar.node.name} ({_kind(similar.node)}), {similar.score:.2f}: shares {shared}")
+    return Answer("\n".join(lines), data)
 
 
 def _no_path(G: CareerGraph, from_: str, to: str) -> str:
@@ -176,7 +191,7 @@ def source(span: Source) -> JSON:
 def _graph_id(G: CareerGraph, name: str) -> str:
     """A name as the graph layer takes it: a GraphQL global id becomes the graph id (as the resolvers do)."""
     node_id = decode_global_id(name.strip())
-    return node_id if node_id is not None and node_id in G else name
+    return node_id if node_id is not None and G.get(node_id) is not None else name
 
 
 def _where(span: Source) -> str:
@@ -204,4 +219,6 @@ def answer(G: CareerGraph, tool: str, arguments: JSON) -> Answer:
         case "career_paths":
             return career_paths(G, args["from"], args["to"], args.get("k", DEFAULT_PATHS), args.get("via", ()),
                                 args.get("avoid", ()))
+        case "similar_positions":
+            return similar_positions(G, args["to"], args.get("limit", DEFAULT_SIMILAR))
     raise KeyError(tool)

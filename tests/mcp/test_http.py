@@ -29,7 +29,7 @@ async def test_live_server_answers_mcp_tools_and_resources_over_streamable_http(
         missing = await client.call_tool("career_path", {"from": "Product Analist", "to": "CTO"})
         too_many = await client.call_tool("career_paths", {"from": "TPM", "to": "CTO", "k": 11})
         sdl = (await client.read_resource("careergraph://schema")).contents[0].text
-    assert tools[:4] == ["search", "get_entity", "career_path", "career_paths"]
+    assert tools == ["search", "get_entity", "career_path", "career_paths", "similar_positions"]
     assert path.structured_content["path"]["hops"] == 4 and "Product Analyst -> CTO" in text_of(path)
     assert missing.is_error and "did you mean 'Product Analyst'" in text_of(missing)
     assert too_many.is_error and "invalid k: 11 is greater than the maximum of 10" in text_of(too_many)

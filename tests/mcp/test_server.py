@@ -18,6 +18,7 @@ from careergraph.settings import Settings
 from graph import CareerGraph
 from graph.build import build_graph
 from graph.paths import MAX_PATHS
+from graph.positions import MAX_SIMILAR
 from graph.search import MAX_LIMIT
 from schema import print_sdl
 from schema.query import MAX_NAME_LENGTH
@@ -27,7 +28,7 @@ from tests.mcp.conftest import connected, text_of
 pytestmark = pytest.mark.anyio
 
 MakeServer = Callable[..., Server[Any]]
-TOOLS = ["search", "get_entity", "career_path", "career_paths"]
+TOOLS = ["search", "get_entity", "career_path", "career_paths", "similar_positions"]
 DOCUMENT = "careergraph://documents/technical-product-manager.txt"
 
 
@@ -179,8 +180,30 @@ async def test_career_paths_tool_returns_up_to_k_paths_shortest_first(make_serve
     assert text_of(result).startswith(f"Path 1 of {len(paths)}: Product Analyst -> CTO")
 
 
+async def test_career_paths_tool_passes_via_and_avoid(make_server: MakeServer) -> None:
+    async with connected(make_server()) as client:
+        result = await client.call_tool("career_paths", {"from": "Product Analyst", "to": "CTO", "k": 5,
+                                                         "avoid": ["Mobile TPM"]})
+    paths = result.structured_content["paths"]
+    assert paths and all("Mobile Technical Product Manager" not in [s["entity"]["name"] for s in p["steps"]]
+                         for p in paths)
+
+
+async def test_similar_positions_tool_gives_lateral_moves_with_what_they_share(make_server: MakeServer,
+                                                                               mode: str) -> None:
+    async with connected(make_server(), mode) as client:
+        result = await client.call_tool("similar_positions", {"to": "Mobile TPM", "limit": 2})
+    positions = result.structured_content["positions"]
+    assert 1 <= len(positions) <= 2
+    assert [p["score"] for p in positions] == sorted((p["score"] for p in positions), reverse=True)
+    assert all(p["shared"] and 0 < p["score"] <= 1 for p in positions)
+    assert text_of(result).startswith("Positions most like Mobile Technical Product Manager")
+    assert f"1. {positions[0]['entity']['name']}" in text_of(result)
+
+
 @pytest.mark.parametrize("tool, arguments", [
     pytest.param("career_path", {"from": "Product Analist", "to": "CTO"}, id="career_path"),
+    pytest.param("similar_positions", {"to": "Product Analist"}, id="similar_positions"),
     pytest.param("career_paths", {"from": "CTO", "to": "Product Analist"}, id="career_paths"),
     pytest.param("get_entity", {"name": "Product Analist"}, id="get_entity"),
     pytest.param("career_path", {"from": "CTO", "to": "CTO", "via": ["Product Analist"]}, id="via"),
@@ -203,6 +226,8 @@ async def test_unknown_name_is_a_tool_error_suggesting_the_closest_names(
     pytest.param("search", {"text": "tpm", "limit": MAX_LIMIT + 1},
                  f"invalid limit: {MAX_LIMIT + 1} is greater than the maximum of {MAX_LIMIT}", id="limit"),
     pytest.param("get_entity", {"name": "x" * (MAX_NAME_LENGTH + 1)}, "invalid name: 'xxx", id="long-name"),
+    pytest.param("similar_positions", {"to": "TPM", "limit": MAX_SIMILAR + 1},
+                 f"invalid limit: {MAX_SIMILAR + 1} is greater than the maximum of {MAX_SIMILAR}", id="similar-limit"),
     pytest.param("career_path", {"from": "TPM", "to": "CTO", "avoid": ["CTO"]}, "invalid avoid: 'CTO'",
                  id="avoid-goal"),
     pytest.param("career_path", {"from": "   ", "to": "CTO"}, "invalid from:", id="blank"),
