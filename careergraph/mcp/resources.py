@@ -14,7 +14,8 @@ from urllib.parse import quote, unquote
 from graph import CareerGraph
 from graph.snapshot import is_snapshot
 from seed import SeedError
-from seed.reader import read_document
+from seed.errors import SeedNotFound
+from seed.reader import decode_document
 
 __all__ = ["DOCUMENT_TEMPLATE", "DocumentUnavailable", "SCHEMA_URI", "document_text", "document_uri",
            "document_name", "sdl"]
@@ -52,12 +53,14 @@ def document_text(G: CareerGraph, seed: Path, name: str) -> str:
     if name not in recorded:
         known = ", ".join(repr(n) for n in recorded) or "none"
         raise DocumentUnavailable(f"no document named {name!r}; the documents are {known}")
-    # The name is one the graph recorded (a file name, never a path), so it cannot leave the seed's folder.
-    folder = seed.parent if seed.is_file() else seed
+    # A folder seed names a document by its path in the folder; a snapshot's names are looked for beside it.
+    folder = (seed.parent if seed.is_file() else seed).resolve()
     path = seed if seed.is_file() and not is_snapshot(seed) and seed.name == name else folder / name
     try:
-        document = read_document(path)
-    except SeedError:
+        if not path.resolve().is_relative_to(folder):  # a snapshot's names are data: never leave the folder
+            raise SeedNotFound(name)
+        document = decode_document(name, path.read_bytes())
+    except (OSError, SeedError):
         raise DocumentUnavailable(f"the text of {name!r} is not available here (the graph was loaded from "
                                   f"{seed.name}, and {name} is not beside it)") from None
     if document.sha256 != recorded[name]:

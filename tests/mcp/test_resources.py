@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from careergraph.mcp.resources import DocumentUnavailable, document_name, document_text, document_uri
-from graph import CareerGraph
+from graph import CareerGraph, DocumentInfo
 from graph.build import load_graph
 from graph.snapshot import write_snapshot
 from seed import DEFAULT_SEED
@@ -61,3 +61,21 @@ def test_document_text_of_an_unknown_name_lists_the_documents(seed_graph: Career
 @pytest.mark.parametrize("name", ["technical-product-manager.txt", "a guide/with ünïcode?.txt"])
 def test_document_uri_round_trips_a_name(name: str) -> None:
     assert document_name(document_uri(name)) == name
+
+
+def test_document_text_reads_a_document_in_a_subfolder_of_the_seed(tmp_path: Path, seed_text: str) -> None:
+    (tmp_path / "levels").mkdir()
+    shutil.copy(DEFAULT_SEED, tmp_path / "levels" / "tpm.txt")
+    graph = load_graph(tmp_path)
+    [document] = graph.documents
+    assert document.name == "levels/tpm.txt"
+    assert document_text(graph, tmp_path, document.name) == seed_text
+
+
+def test_document_text_never_reads_outside_the_seed_folder(tmp_path: Path, seed_graph: CareerGraph) -> None:
+    (tmp_path / "inner").mkdir()
+    path = snapshot(tmp_path / "inner", seed_graph)
+    shutil.copy(DEFAULT_SEED, tmp_path / NAME)  # beside the folder, not in it
+    outside = CareerGraph(seed_graph.graph.copy(), [DocumentInfo(f"../{NAME}", seed_graph.documents[0].sha256)])
+    with pytest.raises(DocumentUnavailable, match="is not available here"):
+        document_text(outside, path, f"../{NAME}")
