@@ -37,10 +37,12 @@ from collections import OrderedDict, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from functools import cached_property
+from itertools import accumulate
 
 from graph.errors import EntityNotFound, InvalidArgument
 from graph.model import KIND_ORDER, CareerGraph, Direction, Node
-from seed.records import EntityKind, RelationType, normalize_name
+from seed.records import EntityKind, RelationType, Source, normalize_name
 
 __all__ = [
     "MAX_CLAUSES",
@@ -321,41 +323,46 @@ def entity_index(G: CareerGraph) -> EntityIndex:
 
 
 class EntityIndex:
-    """Kind, document, name and relation indexes over a graph's nodes, by position in the stable order."""
+    """Kind, document, name and relation indexes over a graph's nodes, by position in the stable order.
+
+    Each index is built the first time a clause needs it, in one pass over the nodes.
+    """
 
     def __init__(self, G: CareerGraph) -> None:
         self.graph = weakref.proxy(G)  # the graph holds the cache entry; no cycle back to it
         self.nodes: Sequence[Node] = G.entities()
         self.position = {node.id: i for i, node in enumerate(self.nodes)}
-        self.by_kind: dict[EntityKind, list[int]] = defaultdict(list)
-        self.by_document: dict[str, list[int]] = defaultdict(list)
-        entries: list[tuple[str, int]] = []
-        for i, node in enumerate(self.nodes):
-            self.by_kind[node.kind].append(i)
-            for document in dict.fromkeys(source.document for source in node.sources):
-                self.by_document[document].append(i)
-            entries.extend((key, i) for key in dict.fromkeys(map(normalize_name, (node.name, *node.aliases))))
-        # Substrings: one string of every key, each entity's keys together, ends recorded for bisection.
-        self.corpus = "\n".join(key for key, _ in entries)
-        self.entry_ends = array("q")
-        self.entry_node = array("q", (i for _, i in entries))
-        end = -1
-        for key, _ in entries:
-            end += len(key) + 1
-            self.entry_ends.append(end)
-        # Prefixes: the keys sorted, for bisection.
-        entries.sort()
-        self.sorted_keys = [key for key, _ in entries]
-        self.sorted_node = array("q", (i for _, i in entries))
-        names = sorted({node.name.casefold() for node in self.nodes})
-        name_rank = {name: r for r, name in enumerate(names)}
-        self.keys: dict[SortField, array] = {
-            SortField.NAME: array("q", (name_rank[node.name.casefold()] for node in self.nodes)),
-            SortField.KIND: array("q", (KIND_ORDER.index(node.kind) for node in self.nodes)),
-            SortField.DEGREE: array("q", (len(G.relations(node.id)) for node in self.nodes)),
-        }
+        self.by_kind: dict[EntityKind, range] = {}
+        for kind in KIND_ORDER:  # the stable order is by kind first: each kind is one run
+            members = G.entities(kind)
+            start = self.position[members[0].id] if members else 0
+            self.by_kind[kind] = range(start, start + len(members))
         self._views: OrderedDict[tuple[Sort, ...], OrderView] = OrderedDict()
         self._lock = threading.Lock()
+
+    @cached_property
+    def by_document(self) -> dict[str, list[int]]:
+        index: dict[str, list[int]] = defaultdict(list)
+        for i, node in enumerate(self.nodes):
+            for document in set(map(_document_of, node.sources)):
+                index[document].append(i)
+        return index
+
+    @cached_property
+    def names(self) -> _NameIndex:
+        return _NameIndex(self.nodes)
+
+    @cached_property
+    def keys(self) -> dict[SortField, array]:
+        """Each node's sort key per field, as integers (names by rank)."""
+        names = sorted({node.name.casefold() for node in self.nodes})
+        name_rank = {name: r for r, name in enumerate(names)}
+        degree = self.graph.graph.degree
+        return {
+            SortField.NAME: array("q", (name_rank[node.name.casefold()] for node in self.nodes)),
+            SortField.KIND: array("q", (KIND_ORDER.index(node.kind) for node in self.nodes)),
+            SortField.DEGREE: array("q", (degree(node.id) for node in self.nodes)),
+        }
 
     def view(self, order: tuple[Sort, ...]) -> OrderView:
         """The nodes in ``order`` with their clause bitsets (the least recently used orders are dropped)."""
@@ -391,29 +398,16 @@ class EntityIndex:
     # -- clauses, as lists of stable positions ----------------------------------------
 
     def kind_nodes(self, kind: EntityKind) -> Sequence[int]:
-        return self.by_kind.get(kind, ())
+        return self.by_kind[kind]
 
     def document_nodes(self, document: str) -> Sequence[int]:
         return self.by_document.get(document, ())
 
     def prefix_nodes(self, prefix: str) -> Iterable[int]:
-        keys = self.sorted_keys
-        start = bisect_left(keys, prefix)
-        stop = bisect_left(keys, prefix + "\U0010ffff", start)
-        return set(self.sorted_node[start:stop])
+        return self.names.starting_with(prefix)
 
     def substring_nodes(self, part: str) -> Iterable[int]:
-        found: list[int] = []
-        corpus, ends, owner = self.corpus, self.entry_ends, self.entry_node
-        at = corpus.find(part)
-        while at != -1:
-            entry = bisect_right(ends, at)
-            node = owner[entry]
-            found.append(node)
-            while entry + 1 < len(owner) and owner[entry + 1] == node:  # the entity's other keys: done
-                entry += 1
-            at = corpus.find(part, ends[entry] + 1)
-        return found
+        return self.names.containing(part)
 
     def related_nodes(self, related: Related) -> Iterable[int]:
         # "X has an OUTGOING relation to `to`" is "`to` has an INCOMING one from X".
@@ -421,6 +415,46 @@ class EntityIndex:
         direction = seen_from.get(related.direction, Direction.BOTH)
         relations = self.graph.relations(related.to, related.type, direction)
         return {self.position[relation.other] for relation in relations}
+
+
+def _document_of(source: Source) -> str:
+    return source.document
+
+
+class _NameIndex:
+    """Every normalized name and alias: sorted, for prefixes; in one string, for substrings."""
+
+    def __init__(self, nodes: Sequence[Node]) -> None:
+        entries = [(key, i) for i, node in enumerate(nodes)
+                   for key in dict.fromkeys(map(normalize_name, (node.name, *node.aliases)))]
+        # Substrings: one string of every key, each entity's keys together, the end of each recorded.
+        self.corpus = "\n".join(key for key, _ in entries)
+        self.owner = array("q", (i for _, i in entries))
+        self.ends = array("q", accumulate(len(key) + 1 for key, _ in entries))
+        for e in range(len(self.ends)):
+            self.ends[e] -= 1
+        entries.sort()
+        self.sorted_keys = [key for key, _ in entries]
+        self.sorted_owner = array("q", (i for _, i in entries))
+
+    def starting_with(self, prefix: str) -> set[int]:
+        start = bisect_left(self.sorted_keys, prefix)
+        stop = bisect_left(self.sorted_keys, prefix + "\U0010ffff", start)
+        return set(self.sorted_owner[start:stop])
+
+    def containing(self, part: str) -> list[int]:
+        found: list[int] = []
+        corpus, ends, owner = self.corpus, self.ends, self.owner
+        last = len(owner) - 1
+        at = corpus.find(part)
+        while at != -1:  # str.find skips the entities that do not match in C
+            entry = bisect_right(ends, at)
+            node = owner[entry]
+            found.append(node)
+            while entry < last and owner[entry + 1] == node:  # the entity's other keys: already found
+                entry += 1
+            at = corpus.find(part, ends[entry] + 1)
+        return found
 
 
 @dataclass(eq=False)
