@@ -1,14 +1,17 @@
 """The client examples in docs/clients, run against a real ``uvicorn server:app``.
 
 The Python example is imported and called; the JavaScript one is run with
-Node after ``npm ci`` in docs/clients (skipped, with the reason, without Node
-and npm).
+Node after ``npm ci`` in docs/clients. The TypeScript one is generated and
+type-checked: GraphQL Code Generator must reproduce the committed types from
+schema.graphql and docs/queries, and ``tsc --strict`` must pass. The Node ones
+skip, with the reason, without Node and npm.
 """
 
 from __future__ import annotations
 
 import importlib.util
 import json
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -132,3 +135,56 @@ def test_js_client_reports_not_found_with_suggestions(live_server: str, node: st
     [error] = json.loads(run.stderr)["errors"]
     assert error["code"] == "NOT_FOUND"
     assert error["suggestions"][0] == "Product Analyst"
+
+
+# -- TypeScript (GraphQL Code Generator, Apollo Client) -------------------------
+
+TYPESCRIPT = CLIENTS / "typescript"
+GENERATED = TYPESCRIPT / "src" / "generated"
+
+
+@pytest.fixture(scope="module")
+def npm() -> str:
+    """The npm binary, with docs/clients/typescript/node_modules installed (``npm ci``)."""
+    npm = shutil.which("npm")
+    if npm is None or shutil.which("node") is None:
+        pytest.skip("the TypeScript client needs Node and npm (apt-get install nodejs npm)")
+    if not (TYPESCRIPT / "node_modules" / ".bin" / "graphql-codegen").exists():
+        installed = subprocess.run([npm, "ci", "--no-audit", "--no-fund", "--prefer-offline"], cwd=TYPESCRIPT,
+                                   capture_output=True, text=True, timeout=600)
+        assert installed.returncode == 0, f"npm ci failed:\n{installed.stderr[-3000:]}"
+    return npm
+
+
+def _npm_run(npm: str, script: str, **env: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([npm, "run", "--silent", script], cwd=TYPESCRIPT, capture_output=True, text=True,
+                          timeout=300, env={**os.environ, **env})
+
+
+def test_typescript_generated_types_match_the_schema_and_queries(npm: str, tmp_path: Path) -> None:
+    run = _npm_run(npm, "codegen", CODEGEN_OUT=str(tmp_path))
+    assert run.returncode == 0, run.stdout + run.stderr
+    fresh = {path.name: path.read_text() for path in tmp_path.iterdir()}
+    committed = {path.name: path.read_text() for path in GENERATED.iterdir()}
+    assert fresh.keys() == committed.keys()
+    stale = [name for name in fresh if fresh[name] != committed[name]]
+    assert not stale, f"docs/clients/typescript/src/generated/{stale} is stale: run `npm run codegen` there"
+
+
+def test_typescript_client_type_checks_strictly(npm: str) -> None:
+    run = _npm_run(npm, "typecheck")
+    assert run.returncode == 0, run.stdout + run.stderr
+
+
+def test_typescript_type_check_refuses_variables_the_query_does_not_take(npm: str, tmp_path: Path) -> None:
+    (tmp_path / "wrong.ts").write_text(
+        f'import type {{ CareerPathQueryVariables }} from "{GENERATED / "graphql.js"}";\n'
+        'export const variables: CareerPathQueryVariables = { from: "CTO" };\n')
+    (tmp_path / "tsconfig.json").write_text(json.dumps(
+        {"extends": str(TYPESCRIPT / "tsconfig.json"), "include": [str(tmp_path / "wrong.ts")],
+         "compilerOptions": {"typeRoots": [str(TYPESCRIPT / "node_modules" / "@types")]}}))
+    tsc = TYPESCRIPT / "node_modules" / ".bin" / "tsc"
+    run = subprocess.run([str(tsc), "-p", str(tmp_path / "tsconfig.json")], capture_output=True, text=True,
+                         timeout=300)
+    assert run.returncode != 0
+    assert "Property 'to' is missing" in run.stdout
