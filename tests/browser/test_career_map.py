@@ -182,3 +182,15 @@ def test_career_map_works_from_a_local_assets_folder(open_page: Callable[..., An
     browser_page.page.wait_for_selector("#path-steps > li:nth-child(4)")
     assert not [url for url in browser_page.requests if "unpkg" in url]
     assert browser_page.problems == []
+
+
+def test_career_map_loads_as_es_modules_from_this_server(open_page: Callable[..., Any], base_url: str) -> None:
+    browser_page = open_map(open_page, base_url)
+    page = browser_page.page
+    assert page.evaluate("() => document.querySelector('script[src*=\"explore.js\"]').type") == "module"
+    loaded = {url.split("/static/", 1)[1].split("?")[0] for url in browser_page.requests if "/static/" in url}
+    assert {"explore.js", "api.js", "graph-view.js", "path-panel.js", "details-panel.js", "combobox.js"} <= loaded
+    # A module's names stay in it: only the map is global, for these tests and the console.
+    assert page.evaluate("() => [typeof window.graphql, typeof window.state, typeof window.cy]") == \
+        ["undefined", "undefined", "object"]
+    assert browser_page.problems == []

@@ -75,9 +75,9 @@ def test_static_files_are_served(client: TestClient, name: str, media_type: str)
 
 
 def page_queries() -> dict[str, str]:
-    """The GraphQL documents explore.js sends, by constant name."""
-    script = (STATIC / "explore.js").read_text(encoding="utf-8")
-    return dict(re.findall(r"^const ([A-Z_]+) = `\n(.*?)`;$", script, re.S | re.M))
+    """The GraphQL documents the page's modules send (api.js holds them), by constant name."""
+    script = "\n".join(path.read_text(encoding="utf-8") for path in sorted(STATIC.glob("*.js")))
+    return dict(re.findall(r"^(?:export )?const ([A-Z_]+) = `\n(.*?)`;$", script, re.S | re.M))
 
 
 def test_explore_script_holds_the_five_queries_it_sends() -> None:
