@@ -16,6 +16,11 @@
       "Skill",
       "Specialization",
       "Team"
+    ],
+    "Position": [
+      "Level",
+      "Role",
+      "Specialization"
     ]
   }
 };
@@ -36,6 +41,11 @@
       "Skill",
       "Specialization",
       "Team"
+    ],
+    "Position": [
+      "Level",
+      "Role",
+      "Specialization"
     ]
   }
 };
