@@ -158,6 +158,8 @@ class LineCategory(StrEnum):
     HEADING = "heading"
     BULLET = "bullet"
     PROSE = "prose"
+    CELL = "cell"
+    CODE = "code"
     NOISE = "noise"
     BLANK = "blank"
 

@@ -1,9 +1,11 @@
-"""Extraction: one career guide's text → entity and relation records.
+"""The career-guide page shape: "Definition of a <Role>", "Key Responsibilities of a <Role>", …
 
-`extract` is a pure function of a `Document`: it walks the lines once, decides
-what each line is (heading, bullet item, prose, noise) with the tables in
-`seed.rules`, and records every fact together with the exact span that states
-it. Every line ends up in the coverage report, used or skipped with a reason.
+One shape among those `seed.extract` reads: a plain-text guide saved from a
+career-guide site, whose section headings are the site's fixed phrases
+(`seed.rules.SECTION_HEADINGS`). The walker visits the outline's blocks in order
+(one block a line in such a guide), decides what each is with the tables in
+`seed.rules`, and records every fact with the exact span that states it.
+Every line ends up in the coverage report, used or skipped with a reason.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from dataclasses import dataclass, field
 
 from seed import rules
 from seed.errors import UnrecognizedGuide
+from seed.outline import Outline, supported_format
 from seed.records import (
     Document,
     Entity,
@@ -29,26 +32,36 @@ from seed.records import (
 )
 from seed.rules import Section
 
-__all__ = ["extract"]
+__all__ = ["extract_template", "template_role"]
 
 _TERMINAL = (".", "!", "?", ":")
 
 
-def extract(document: Document) -> Extraction:
-    """Extract the career graph records one guide states.
+def template_role(outline: Outline) -> str | None:
+    """The guide's role if the outline is a career-guide page (plain text with its headings), else None."""
+    if supported_format(outline.document.name) not in (None, "text"):
+        return None
+    try:
+        return _guide_role(outline.document, _split_lines(outline))
+    except UnrecognizedGuide:
+        return None
+
+
+def extract_template(outline: Outline) -> Extraction:
+    """Extract the records a career-guide page states.
 
     Raises `UnrecognizedGuide` when no line names the guide's role.
 
     Example
     -------
-    >>> from seed.records import Document
+    >>> from seed.outline import read_outline
     >>> text = "Definition of a Baker\\nA Baker bakes bread.\\n"
-    >>> [e.name for e in extract(Document("baker.txt", text)).entities]
+    >>> [e.name for e in extract_template(read_outline(Document("baker.txt", text))).entities]
     ['Baker']
     """
-    lines = _split_lines(document)
-    role = _guide_role(document, lines)
-    walker = _Walker(document, role)
+    lines = _split_lines(outline)
+    role = _guide_role(outline.document, lines)
+    walker = _Walker(outline.document, role)
     for line in lines:
         walker.visit(line)
     return walker.result()
@@ -65,18 +78,29 @@ class _Line:
         return self.start + len(self.text)
 
 
-def _split_lines(document: Document) -> list[_Line]:
-    """Lines with surrounding white space trimmed; offsets index the whole text."""
-    lines = []
-    offset = 0
-    for number, raw in enumerate(document.text.split("\n"), start=1):
-        stripped = raw.strip()
-        lead = len(raw) - len(raw.lstrip())
-        lines.append(_Line(number, offset + lead, stripped))
-        offset += len(raw) + 1
-    if lines and not lines[-1].text and document.text.endswith("\n"):
-        lines.pop()
-    return lines
+def _split_lines(outline: Outline) -> list[_Line]:
+    """Each line of the blocks as a `_Line` (stripped text, offsets into the whole text), blank lines between.
+
+    A guide of this shape holds one block a line; a block the reader joined
+    over several lines (a hard-wrapped paragraph) is walked line by line, as
+    the guides have always been read.
+    """
+    text = outline.document.text
+    starts = [0, *(i + 1 for i, char in enumerate(text) if char == "\n")]
+    if text.endswith("\n"):
+        starts.pop()
+    lines: dict[int, _Line] = {}
+    for block in outline.blocks:
+        first = block.line
+        last = first + text.count("\n", block.source.start, block.source.end)
+        for number in range(first, last + 1):
+            start = max(starts[number - 1], block.source.start)
+            end = starts[number] - 1 if number < len(starts) else len(text)
+            end = min(end, block.source.end) if number == last else end
+            raw = text[start:end]
+            lead = len(raw) - len(raw.lstrip())
+            lines.setdefault(number, _Line(number, start + lead, raw.strip()))
+    return [lines.get(number) or _Line(number, start, "") for number, start in enumerate(starts, start=1)]
 
 
 def _match_heading(text: str) -> tuple[Section, re.Match[str]] | None:
