@@ -16,7 +16,15 @@ from dataclasses import dataclass
 from seed.levels import head_word
 from seed.vocabulary import vocabulary
 
-__all__ = ["Mention", "arrow_moves", "extends_role", "mermaid_moves", "position_mentions", "sentence_moves"]
+__all__ = [
+    "Mention",
+    "arrow_moves",
+    "extends_role",
+    "known_pattern",
+    "mermaid_moves",
+    "position_mentions",
+    "sentence_moves",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,24 +182,32 @@ _WORD = re.compile(r"[A-Za-z][\w&/+'-]*")
 _NAMED = re.compile(r"\b((?:[A-Z][\w&/+-]*\s+){0,3}[A-Z][\w&/+-]*)\s+(?:job family|career track|track|role)\b")
 
 
-def position_mentions(text: str, known: dict[str, str] | None = None) -> list[Mention]:
-    """Positions a sentence names, in order: known names first, then role-head phrases.
+def known_pattern(names: list[str] | tuple[str, ...]) -> re.Pattern[str] | None:
+    """One pattern finding any of ``names`` (normalized, lower case), plural or not, as whole words."""
+    if not names:
+        return None
+    alternatives = "|".join(re.escape(n) for n in sorted(set(names), key=len, reverse=True))
+    return re.compile(r"(?<![\w-])(?:" + alternatives + r")(?:s|es)?(?![\w-])", re.IGNORECASE)
 
-    ``known`` maps a normalized name (or plural) to itself; such names are
-    found even without a role head ("Data Management job family").
+
+def position_mentions(text: str, known: re.Pattern[str] | None = None) -> list[Mention]:
+    """Positions a sentence names, in order: known names, role-head phrases, "<Name> job family".
+
+    ``known`` (from `known_pattern`) finds names already known, even without a
+    role head ("Data Management job family"). Where readings overlap the
+    longest wins.
 
     >>> [m.name for m in position_mentions("an editorial assistant can become a staff reporter")]
     ['editorial assistant', 'staff reporter']
     """
     candidates: list[Mention] = []
-    lower = text.casefold()
-    for name in known or {}:
-        for match in re.finditer(r"(?<![\w-])" + re.escape(name) + r"(?:s|es)?(?![\w-])", lower):
-            candidates.append(Mention(text[match.start():match.end()], match.start(), match.end()))
+    if known is not None:
+        for match in known.finditer(text):
+            candidates.append(Mention(match.group(), match.start(), match.end()))
     known_spans = list(candidates)
     for phrase in _head_phrases(text):
         candidates.append(_trimmed_to_known(text, phrase, known_spans))
-    for match in re.finditer(_NAMED, text):
+    for match in _NAMED.finditer(text):
         if match.group(1).split()[0].casefold() not in _STOP:
             candidates.append(Mention(match.group(1), match.start(1), match.end(1)))
     # The longest reading wins: "Staff Engineer" over a known "Engineer" inside it.
@@ -276,7 +292,7 @@ _IS = re.compile(
 _OR = re.compile(r"(?:^|[\s,])(?:or|and)\s+(?:an?\s+|the\s+)?$", re.IGNORECASE)
 
 
-def sentence_moves(sentence: str, known: dict[str, str] | None = None) -> list[Move]:
+def sentence_moves(sentence: str, known: re.Pattern[str] | None = None) -> list[Move]:
     """Moves a progression sentence states ("A can become B or C", "promoted from A to B").
 
     >>> [(a.name, b.name) for a, b in sentence_moves("A senior reporter may become an editor, or a columnist.")]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from seed.vocabulary import vocabulary
 
@@ -37,6 +38,7 @@ class Level:
     aliases: tuple[str, ...] = ()
 
 
+@lru_cache(maxsize=16384)
 def parse_level(text: str, numbers_are_levels: bool = False) -> Level | None:
     """The level a heading or cell names, or None.
 
@@ -89,6 +91,8 @@ def _marker(text: str, numbers_are_levels: bool) -> tuple[str, str] | None:
     """The level marker of a name and the words left around it."""
     words = [w.strip("()[],") for w in _TOKEN.findall(text)]
     words = [w for w in words if w]
+    if not words:
+        return None
     vocab = vocabulary()
     lower = [w.casefold().rstrip("+") for w in words]
     for i, word in enumerate(lower):
@@ -126,6 +130,7 @@ def _names_a_role(text: str) -> bool:
     return head_word(text) is not None
 
 
+@lru_cache(maxsize=16384)
 def head_word(text: str) -> str | None:
     """The role head word a phrase ends with ("engineer" for "Backend Engineers"), or None.
 
@@ -148,6 +153,7 @@ def head_word(text: str) -> str | None:
 _INVARIANT = frozenset({"sales", "operations", "analytics", "systems", "services", "logistics", "ops", "news"})
 
 
+@lru_cache(maxsize=16384)
 def singular(word: str) -> str:
     """A plural last word made singular ("Nurses" → "Nurse", "Sales" kept).
 

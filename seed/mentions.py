@@ -186,13 +186,11 @@ whole entire same new own other cross-functional
 
 def _capitalized_names(text: str) -> Iterator[Found]:
     """Multi-word vocabulary team names written capitalized anywhere ("People Ops")."""
-    for surface, name in vocabulary().teams.items():
-        if " " not in surface and "&" not in surface:
-            continue
-        for match in re.finditer(r"(?<![\w&])" + re.escape(surface) + r"(?![\w&])", text, re.IGNORECASE):
-            written = match.group()
-            if all(w[:1].isupper() for w in written.split()):
-                yield Found(name, match.start(), match.end())
+    vocab = vocabulary()
+    for match in vocab.team_names_pattern.finditer(text):
+        written = match.group()
+        if all(w[:1].isupper() for w in written.split()):
+            yield Found(vocab.teams[written.casefold()], match.start(), match.end())
 
 
 _SKILL_CUES = re.compile(
@@ -221,9 +219,9 @@ def skills_in(text: str) -> list[Found]:
     vocab = vocabulary()
     found: dict[str, Found] = {}
     for match in vocab.skill_pattern.finditer(text):
-        index = int(match.lastgroup[1:]) if match.lastgroup else 0
-        name = vocab.skill_names[index]
-        found.setdefault(name.casefold(), Found(name, match.start(), match.end()))
+        name = vocab.skill(match.group())
+        if name is not None:
+            found.setdefault(name.casefold(), Found(name, match.start(), match.end()))
     for cue in _SKILL_CUES.finditer(text):
         end = _LIST_END.search(text, cue.end())
         stop = end.start() if end else len(text)
@@ -248,9 +246,9 @@ def _skill_name(phrase: str) -> str | None:
     if words[0].casefold() in _NOT_SKILL_STARTS or phrase.casefold() in _NON_SKILLS:
         return None
     vocab = vocabulary()
-    match = vocab.skill_pattern.fullmatch(phrase)
-    if match and match.lastgroup:
-        return vocab.skill_names[int(match.lastgroup[1:])]
+    known = vocab.skill(phrase)
+    if known is not None:
+        return known
     if phrase.casefold() == phrase:
         phrase = phrase[:1].upper() + phrase[1:]
     return phrase if len(phrase) > 1 else None

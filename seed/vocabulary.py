@@ -37,11 +37,23 @@ class Vocabulary:
     team_generic: frozenset[str]
     #: Surface form (lower case) → canonical team name.
     teams: dict[str, str]
+    #: Any multi-word team surface form (or one with "&"), case-insensitive.
+    team_names_pattern: re.Pattern[str]
     #: Canonical skill name → surface forms as written in the file.
     skills: dict[str, tuple[str, ...]]
-    #: One pattern matching any skill surface form; ``lastgroup`` names the skill's index.
+    #: One pattern matching any skill surface form, case-insensitive.
     skill_pattern: re.Pattern[str]
     skill_names: tuple[str, ...]
+    #: Lower-case surface → (skill name, surface as written; capitals in it must match).
+    skill_surfaces: dict[str, tuple[str, str]]
+
+    def skill(self, written: str) -> str | None:
+        """The skill a matched surface form names, or None when its capitals do not match ("spark")."""
+        found = self.skill_surfaces.get(written.casefold())
+        if found is None:
+            return None
+        name, form = found
+        return name if form == form.casefold() or written == form else None
     #: Page furniture: a block starting so ("Share this", "Subscribe …") or holding a placeholder.
     noise: re.Pattern[str]
 
@@ -91,9 +103,14 @@ def vocabulary(path: Path = PATH) -> Vocabulary:
         team_qualifiers=frozenset(teams["qualifiers"]),
         team_generic=frozenset(teams["generic"]),
         teams=team_names,
+        team_names_pattern=re.compile(
+            r"(?<![\w&])(?:" + names_pattern(tuple(t for t in team_names if " " in t or "&" in t)) + r")(?![\w&])",
+            re.IGNORECASE,
+        ),
         skills={name: tuple(surfaces) for name, surfaces in skills["names"].items()},
         skill_pattern=_skill_pattern(skills["names"]),
         skill_names=skill_names,
+        skill_surfaces=_skill_surfaces(skills["names"]),
         noise=_noise_pattern(data["noise"]),
     )
 
@@ -105,12 +122,13 @@ def _noise_pattern(noise: dict[str, list[str]]) -> re.Pattern[str]:
 
 
 def _skill_pattern(names: dict[str, list[str]]) -> re.Pattern[str]:
-    alternatives = []
-    for index, surfaces in enumerate(names.values()):
-        forms = sorted(surfaces, key=len, reverse=True)
-        parts = [re.escape(f) if f != f.casefold() else "(?i:" + re.escape(f) + ")" for f in forms]
-        alternatives.append(f"(?P<s{index}>{'|'.join(parts)})")
-    return re.compile(r"(?<![\w+#&-])(?:" + "|".join(alternatives) + r")(?![\w+#&]|-\w)")
+    surfaces = [surface for forms in names.values() for surface in forms]
+    return re.compile(r"(?<![\w+#&-])(?:" + names_pattern(tuple(surfaces)) + r")(?![\w+#&]|-\w)", re.IGNORECASE)
+
+
+def _skill_surfaces(names: dict[str, list[str]]) -> dict[str, tuple[str, str]]:
+    """Lower-case surface → (skill name, the form as written: capitals must match)."""
+    return {surface.casefold(): (name, surface) for name, forms in names.items() for surface in forms}
 
 
 def names_pattern(words: frozenset[str] | tuple[str, ...]) -> str:

@@ -6,9 +6,11 @@ Every name the text uses for a position resolves here, so "Senior Engineers",
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from seed.extract.collector import Collector
+from seed.ladder import known_pattern
 from seed.levels import singular, title_case
 from seed.outline import Outline
 from seed.records import EntityKind, EntityRef, RelationType, Source, normalize_name
@@ -25,6 +27,7 @@ class Positions:
     role_name: str
     role_source: Source
     _names: dict[str, EntityRef] = field(default_factory=dict)
+    _pattern: tuple[int, re.Pattern[str] | None] = (-1, None)
 
     def __post_init__(self) -> None:
         self.collector.entity(EntityKind.ROLE, self.role_name, self.role_source)
@@ -39,9 +42,11 @@ class Positions:
         key = normalize_name(name)
         return self._names.get(key) or self._names.get(normalize_name(_singular_phrase(name)))
 
-    def known_names(self) -> dict[str, str]:
-        """Every known name, normalized, for finding them in sentences."""
-        return {name: name for name in self._names}
+    def known_names(self) -> re.Pattern[str] | None:
+        """A pattern finding every known name in a sentence (rebuilt only when names were added)."""
+        if self._pattern[0] != len(self._names):
+            self._pattern = (len(self._names), known_pattern(tuple(self._names)))
+        return self._pattern[1]
 
     def level(self, name: str, source: Source, aliases: tuple[str, ...] = ()) -> EntityRef:
         """A level of the role (``HAS_LEVEL`` from it), or the position the name already stands for."""
