@@ -1,4 +1,4 @@
-"""Structural extraction on guides of many shapes and occupations (tests/fixtures/guides/shapes).
+"""Structural extraction on guides of many shapes and occupations (tests/fixtures/shapes).
 
 Each fixture is described once in `SHAPES`: what a careful reader finds in it.
 The table-driven tests check every fixture against its description; a few
@@ -15,7 +15,7 @@ import pytest
 from seed import EntityKind, Extraction, RelationType, extract, read_document
 from seed.outline import read_outline
 
-SHAPES_DIR = Path(__file__).parents[1] / "fixtures" / "guides" / "shapes"
+SHAPES_DIR = Path(__file__).parents[1] / "fixtures" / "shapes"
 
 
 @dataclass(frozen=True)
