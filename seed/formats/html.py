@@ -34,7 +34,7 @@ import re
 from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
 
-from seed.formats.base import TextBuilder, make_block
+from seed.formats.base import Part, TextBuilder, make_block
 from seed.outline import Block, BlockKind, Outline, build_outline
 from seed.records import Document
 
@@ -83,10 +83,13 @@ _LANGUAGE = re.compile(r"(?:^|\s)(?:language|lang)-(\S+)")
 
 @dataclass(slots=True)
 class _Text:
-    """A run of text: decoded characters and, for each, the span of the source it stands for."""
+    """A run of text: decoded parts, each with the span of the source it stands for (see `TextBuilder`)."""
 
-    chars: list[str] = field(default_factory=list)
-    spans: list[tuple[int, int]] = field(default_factory=list)
+    parts: list[Part] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "".join(part[0] for part in self.parts)
 
 
 @dataclass(slots=True)
@@ -193,8 +196,7 @@ class _TreeBuilder(HTMLParser):
     def handle_data(self, data: str) -> None:
         start = self.base + self._here()
         text = self._text()
-        text.chars.extend(data)
-        text.spans.extend((start + i, start + i + 1) for i in range(len(data)))
+        text.parts.append((data, start, start + len(data), True))
 
     def _reference(self, raw_start: int, name: str, prefix: str) -> None:
         length = len(prefix) + len(name)
@@ -206,8 +208,7 @@ class _TreeBuilder(HTMLParser):
             decoded = raw
         start = self.base + raw_start
         text = self._text()
-        text.chars.extend(decoded)
-        text.spans.extend((start, start + length) for _ in decoded)
+        text.parts.append((decoded, start, start + length, False))
 
     def handle_entityref(self, name: str) -> None:
         self._reference(self._here(), name, "&")
@@ -225,7 +226,7 @@ def _last_end(element: _Element) -> int:
         return element.end
     last = element.children[-1]
     if isinstance(last, _Text):
-        return last.spans[-1][1] if last.spans else element.end
+        return last.parts[-1][2] if last.parts else element.end
     return last.end
 
 
@@ -266,8 +267,7 @@ def _holds_heading(element: _Element) -> bool:
 def _flatten(node: _Element | _Text | _Break, builder: TextBuilder) -> None:
     """Add the text a browser shows for a node: block edges and ``<br>`` read as a space."""
     if isinstance(node, _Text):
-        for char, (start, end) in zip(node.chars, node.spans, strict=True):
-            builder.add(char, start, end)
+        builder.parts.extend(node.parts)
         return
     if isinstance(node, _Break):
         builder.add(" ", node.start, node.end)
@@ -536,12 +536,8 @@ def _code_text(nodes: list[_Element | _Text | _Break]) -> TextBuilder:
     builder = TextBuilder()
     for node in nodes:
         _raw_text(node, builder)
-    while builder.chars and builder.chars[-1] in "\r\n \t":
-        builder.chars.pop()
-        builder.spans.pop()
-    while builder.chars and builder.chars[0] in "\r\n":
-        builder.chars.pop(0)
-        builder.spans.pop(0)
+    builder.strip("\r\n \t", left=False)
+    builder.strip("\r\n", right=False)
     return builder
 
 
@@ -635,8 +631,7 @@ def _code_info(element: _Element) -> str:
 
 def _raw_text(node: _Element | _Text | _Break, builder: TextBuilder) -> None:
     if isinstance(node, _Text):
-        for char, (start, end) in zip(node.chars, node.spans, strict=True):
-            builder.add(char, start, end)
+        builder.parts.extend(node.parts)
     elif isinstance(node, _Element):
         if node.tag == "br":
             builder.add("\n", node.start, node.end)
@@ -646,7 +641,7 @@ def _raw_text(node: _Element | _Text | _Break, builder: TextBuilder) -> None:
 
 def _label(run: list[_Element | _Text | _Break]) -> str | None:
     """``<b>Label</b>: text`` or ``<strong>Label:</strong> text``: the label."""
-    nodes = [n for n in run if not (isinstance(n, _Text) and not "".join(n.chars).strip())]
+    nodes = [n for n in run if not (isinstance(n, _Text) and not n.text.strip())]
     if len(nodes) < 2 or not isinstance(nodes[0], _Element) or nodes[0].tag not in ("b", "strong"):
         return None
     builder = TextBuilder()
@@ -655,6 +650,6 @@ def _label(run: list[_Element | _Text | _Break]) -> str | None:
     after = nodes[1]
     if label.endswith(":") and label[:-1].strip():
         return label[:-1].strip()
-    if isinstance(after, _Text) and "".join(after.chars).lstrip().startswith(":") and label:
+    if isinstance(after, _Text) and after.text.lstrip().startswith(":") and label:
         return label
     return None

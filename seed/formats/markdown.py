@@ -219,7 +219,10 @@ class _Reader:
                 core = piece.lstrip(" \t")
                 found = _find_content(line, core)
                 at = (found if found is not None else 0) - (len(piece) - len(core))
-            offsets.extend(start + min(max(at + j, 0), len(line)) for j in range(len(piece)))
+            if 0 <= at and at + len(piece) <= len(line):
+                offsets.extend(range(start + at, start + at + len(piece)))
+            else:
+                offsets.extend(start + min(max(at + j, 0), len(line)) for j in range(len(piece)))
             number += 1
         return offsets
 
@@ -383,9 +386,13 @@ def _render_inline(builder: TextBuilder, children: Sequence[Token], content: str
             if at < 0:
                 builder.add(token.content, *span(cursor, 1))
                 continue
-            for j, char in enumerate(token.content):
-                builder.add(char, *span(at + j, 1))
-            cursor = at + len(token.content)
+            length = len(token.content)
+            if offsets and offsets[at + length - 1] - offsets[at] == length - 1:
+                builder.add(token.content, offsets[at])  # one run of one line, as written
+            else:
+                for j, char in enumerate(token.content):
+                    builder.add(char, *span(at + j, 1))
+            cursor = at + length
         elif kind == "text_special":
             at = content.find(token.markup, cursor)
             if at < 0:

@@ -215,8 +215,9 @@ def _heading(unit: _Unit, following: _Unit | None) -> tuple[BlockKind, int] | No
     if unit.first.marker or len(unit.lines) > 1 or unit.first.underline:
         return None
     words = _words(text)
-    letters = [c for c in text if c.isalpha()]
-    if len(letters) >= 2 and all(c.isupper() for c in letters) and words <= MAX_HEADING_WORDS:
+    if words > MAX_QUESTION_WORDS:
+        return None
+    if words <= MAX_HEADING_WORDS and text.isupper() and sum(c.isalpha() for c in text) >= 2:
         if not text.endswith((".", "!", ";")):
             return BlockKind.HEADING, 1
     if _NUMBERED.match(text) and words <= MAX_HEADING_WORDS and not text.endswith(_TERMINAL):
