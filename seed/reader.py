@@ -7,13 +7,15 @@ document is named by its path relative to the folder (so a file at the top of
 the folder is named by its file name, as before). Every file with a supported
 suffix (`SUPPORTED_SUFFIXES`) is loaded; any other file is skipped with the
 reason recorded. One unreadable file (bad UTF-8, a NUL byte, empty) does not hide
-the others: its error is recorded in the `SeedReport`, and reading fails only
+the others: its error is recorded in the `SeedReport` and logged (warning, to
+``careergraph.seed``; skipped files at info level), and reading fails only
 when no file loads at all, or at the first error when ``strict``.
 """
 
 from __future__ import annotations
 
 import codecs
+import logging
 import os
 import re
 from dataclasses import dataclass
@@ -34,6 +36,8 @@ __all__ = [
     "read_seed",
     "read_seed_report",
 ]
+
+logger = logging.getLogger("careergraph.seed")
 
 #: The bundled career guide.
 DEFAULT_SEED = Path(__file__).with_name("technical-product-manager.txt")
@@ -110,6 +114,10 @@ def read_seed_report(path: str | Path = DEFAULT_SEED, *, strict: bool = False) -
         if errors and errors[0].error is not None:
             raise errors[0].error
         raise EmptySeed(str(path))
+    for problem in skipped:
+        logger.info("seed %s: skipped %s", path, problem)
+    for problem in errors:
+        logger.warning("seed %s: could not read %s", path, problem)
     return SeedReport(tuple(documents), tuple(skipped), tuple(errors))
 
 

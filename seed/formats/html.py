@@ -15,7 +15,8 @@ What is not content and is dropped, with everything inside it:
 - ARIA roles in `SKIPPED_ROLES` (navigation, banner, contentinfo, search …),
   ``hidden`` and ``aria-hidden="true"`` elements;
 - elements whose class or id has a word in `BOILERPLATE_WORDS` (share, social,
-  newsletter, subscribe, cookie, breadcrumb, sidebar, menu …).
+  newsletter, subscribe, cookie, breadcrumb, sidebar, menu, toc …), and links
+  that share the page (`SHARE_LINK`).
 
 What becomes what: ``h1``–``h6`` HEADING; ``p``, ``dt``, ``dd``, ``blockquote``
 text and loose text inside containers PARAGRAPH; ``li`` LIST_ITEM (nesting from
@@ -40,6 +41,7 @@ from seed.records import Document
 
 __all__ = [
     "BOILERPLATE_WORDS",
+    "SHARE_LINK",
     "SKIPPED_ROLES",
     "SKIPPED_TAGS",
     "read_blocks",
@@ -59,8 +61,16 @@ SKIPPED_ROLES = frozenset({
 BOILERPLATE_WORDS = frozenset({
     "nav", "navbar", "navigation", "menu", "breadcrumb", "breadcrumbs", "sidebar", "share", "sharing",
     "social", "newsletter", "subscribe", "subscription", "signup", "cookie", "cookies", "consent", "gdpr",
-    "advert", "advertisement", "ads", "promo", "popup", "modal", "skip", "masthead", "footer", "comments",
+    "advert", "advertisement", "ads", "ad", "promo", "popup", "modal", "skip", "masthead", "footer", "comments",
+    "toc", "sharedaddy", "sharethis", "addthis", "addtoany", "a2a",
 })
+#: Links that share the page (``<a href="https://twitter.com/intent/tweet?…">``): never content.
+SHARE_LINK = re.compile(
+    r"(?:twitter\.com|x\.com)/(?:intent|share)|facebook\.com/shar|linkedin\.com/(?:sharing|shareArticle)"
+    r"|reddit\.com/submit|pinterest\.com/pin/create|wa\.me/|api\.whatsapp\.com/send|t\.me/share"
+    r"|^mailto:\?",
+    re.IGNORECASE,
+)
 _VOID = frozenset({
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr",
 })
@@ -253,6 +263,8 @@ def _skipped(element: _Element) -> bool:
     if "hidden" in attrs or attrs.get("aria-hidden", "").casefold() == "true":
         return True
     if attrs.get("role", "").casefold() in SKIPPED_ROLES:
+        return True
+    if tag == "a" and SHARE_LINK.search(attrs.get("href", "")):
         return True
     words = _WORD.findall(f"{attrs.get('class', '')} {attrs.get('id', '')}".casefold())
     return any(word in BOILERPLATE_WORDS for word in words)

@@ -141,3 +141,11 @@ def test_render_to_text_drops_tags_scripts_and_collapses_space() -> None:
     assert render_to_text("<b>Label</b>:\n  bakes &amp; sells<br>bread <script>x()</script>") == (
         "Label: bakes & sells bread"
     )
+
+
+def test_read_html_drops_share_links_without_a_class() -> None:
+    page = (
+        '<p>Bakes bread. <a href="https://twitter.com/intent/tweet?u=x">Tweet</a> '
+        '<a href="mailto:?subject=Baker">E-mail a friend</a> <a href="/bread">Bread</a></p>'
+    )
+    assert _texts(page) == ["Bakes bread. Bread"]

@@ -229,3 +229,15 @@ def test_decode_document_keeps_other_formats_strictly_utf8() -> None:
 
 def test_decode_document_drops_a_byte_order_mark() -> None:
     assert decode_document("g.md", b"\xef\xbb\xbf# Baker\n").text == "# Baker\n"
+
+
+def test_read_seed_report_logs_what_it_did_not_load(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    (tmp_path / "a.txt").write_bytes(GUIDE)
+    (tmp_path / "b.txt").write_bytes(b"")
+    (tmp_path / "c.pdf").write_bytes(b"%PDF")
+    with caplog.at_level("INFO", logger="careergraph.seed"):
+        read_seed_report(tmp_path)
+    assert [(r.levelname, r.getMessage().split(": ", 1)[1]) for r in caplog.records] == [
+        ("INFO", "skipped c.pdf: unsupported file type (.pdf)"),
+        ("WARNING", "could not read b.txt: the guide is empty"),
+    ]
