@@ -13,6 +13,7 @@ from starlette.testclient import TestClient
 
 from careergraph.settings import Settings
 from careergraph.web.accesslog import ACCESS_LOG
+from graph import CareerGraph
 from server import create_app
 from tests.mcp.conftest import connected, text_of
 
@@ -110,3 +111,14 @@ def test_mcp_refuses_a_body_over_the_size_limit() -> None:
     with app_client(max_body_bytes=2000) as client:
         response = post(client, {**LIST_TOOLS, "params": {"padding": "x" * 5000}})
     assert response.status_code == 413
+
+
+def test_mcp_calls_read_the_graph_the_app_serves_now(guides_graph: CareerGraph) -> None:
+    call = {"jsonrpc": "2.0", "id": 2, "method": "tools/call",
+            "params": {"name": "get_entity", "arguments": {"name": "Data Scientist"}}}
+    with app_client() as client:
+        before = post(client, call).json()["result"]
+        client.app.state.graph = guides_graph  # type: ignore[attr-defined]  # what a reload does
+        after = post(client, call).json()["result"]
+    assert before["isError"] and not after.get("isError")
+    assert after["structuredContent"]["entity"]["name"] == "Data Scientist"
