@@ -19,7 +19,7 @@ import re
 from seed.extract.positions import Positions
 from seed.extract.sections import Layout
 from seed.extract.sentences import sentences
-from seed.ladder import position_mentions
+from seed.ladder import arrow_moves, position_mentions
 from seed.mentions import skills_in, teams_in
 from seed.outline import Block, BlockKind, Outline, supported_format
 from seed.records import EntityKind, EntityRef, RelationType, Source, YearRange
@@ -34,6 +34,8 @@ _QUOTATION = re.compile(r"^[\"\u201c].*[\"\u201d](?:[,.]?\s*(?:as|says|said)\b.*
 _START = re.compile(r"\b(?:begin|start)s?\b(?: (?:their|his|her|your) careers?)? as\b", re.IGNORECASE)
 #: Page furniture after which the rest of a section is furniture too.
 _FOOTER = re.compile(r"^(?:up next|read next|related|more (?:guides|articles)|share|subscribe)\b", re.IGNORECASE)
+#: A sentence about the ladder itself ("engineers grow through four levels"), not about work.
+_ABOUT_CAREERS = re.compile(r"\b(?:levels?|tracks?|ladders?|careers?|paths?|promot\w*|progress\w*)\b", re.IGNORECASE)
 _PRONOUN = re.compile(r"\b(?:they|their|them)\b", re.IGNORECASE)
 _DUTY_FOR = re.compile(
     r"\b(?:criteria|goal|goals|job|duty|duties|responsibilit\w*|expectations?|focus|task|tasks)"
@@ -159,7 +161,8 @@ class _Content:
 
     def duty(self, sentence: str, previous: EntityRef | None) -> EntityRef | None:
         """The known position whose work a sentence states, or None (see the module docstring)."""
-        if _START.search(sentence) or _QUOTATION.match(sentence):
+        if _START.search(sentence) or _QUOTATION.match(sentence) or _ABOUT_CAREERS.search(sentence) \
+                or stated_years(sentence) is not None or arrow_moves(sentence):
             return None
         known = self.positions.known_names()
         for mention in position_mentions(sentence, known):
