@@ -94,12 +94,14 @@ def _parser() -> argparse.ArgumentParser:
         "Extract a guide or folder of guides and write the graph as a JSON snapshot, which "
         "`serve --seed graph.json` loads without re-extracting. Example: careergraph build -o graph.json"))
     _seed_argument(build)
+    _strict_argument(build)
     build.add_argument("-o", "--output", type=Path, help="snapshot file to write (default: stdout)")
     build.set_defaults(run=_build)
 
     inspect = commands.add_parser("inspect", help="print the coverage report", description=(
         "Show what every line of every guide produced, or why it was skipped, then counts per kind."))
     _seed_argument(inspect)
+    _strict_argument(inspect)
     inspect.add_argument("--summary", action="store_true", help="print only the counts")
     inspect.set_defaults(run=_inspect)
 
@@ -150,6 +152,12 @@ def _seed_argument(parser: argparse.ArgumentParser) -> None:
                         "default: the bundled Technical Product Manager guide]")
 
 
+def _strict_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--strict", action="store_true",
+                        help="fail on a folder's file that cannot be read or states nothing career-like "
+                        "(default: report it and load the others)")
+
+
 def _output(path: Path | None) -> contextlib.AbstractContextManager[IO[str]]:
     """The file to write, or stdout (left open)."""
     return path.open("w", encoding="utf-8") if path else contextlib.nullcontext(sys.stdout)
@@ -181,9 +189,15 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from graph.snapshot import write_snapshot
+    from graph.snapshot import is_snapshot, write_snapshot
 
-    graph = load_graph(args.seed)
+    if args.strict and not is_snapshot(args.seed):
+        from graph.build import build_graph
+        from seed import extract_seed
+
+        graph = build_graph(extract_seed(args.seed, strict=True))
+    else:
+        graph = load_graph(args.seed)
     with _output(args.output) as out:
         write_snapshot(graph, out)
     if args.output:
@@ -192,10 +206,10 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _inspect(args: argparse.Namespace) -> int:
-    from seed import extract_seed
-    from seed.coverage import coverage_report
+    from seed.coverage import coverage_report, extract_seed_report
 
-    print(coverage_report(extract_seed(args.seed), verbose=not args.summary))
+    seed = extract_seed_report(args.seed, strict=args.strict)
+    print(coverage_report(seed.extractions, verbose=not args.summary, problems=seed.lines()))
     return ExitCode.OK
 
 

@@ -43,6 +43,13 @@ __all__ = [
 ]
 
 
-def extract_seed(path: str | Path = DEFAULT_SEED) -> tuple[Extraction, ...]:
-    """Read and extract every guide of a seed file or folder."""
-    return tuple(extract(document) for document in read_seed(path))
+def extract_seed(path: str | Path = DEFAULT_SEED, *, strict: bool = False) -> tuple[Extraction, ...]:
+    """Read and extract every guide of a seed file or folder.
+
+    A folder's file that cannot be read or in which nothing career-like is
+    found is logged and left out (`seed.coverage.extract_seed_report` names
+    them); ``strict`` raises instead.
+    """
+    from seed.coverage import extract_seed_report
+
+    return extract_seed_report(path, strict=strict).extractions

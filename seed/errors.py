@@ -64,6 +64,6 @@ class UnrecognizedGuide(InvalidDocument):
     def __init__(self, document: str) -> None:
         super().__init__(
             document,
-            "no career-guide section found (expected a heading such as "
-            "'Definition of a <Role>' or 'Key Responsibilities of a <Role>')",
+            "no career-guide section found (no role in its title, front matter or headings, "
+            "and no levels, ladder, specializations or responsibilities)",
         )
