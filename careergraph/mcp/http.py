@@ -23,7 +23,7 @@ import anyio
 import anyio.to_thread
 import orjson
 from anyio.abc import TaskGroup, TaskStatus
-from starlette.types import Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
 
 from careergraph.settings import Settings
 from graph import CareerGraph
@@ -37,7 +37,7 @@ class McpEndpoint:
     The SDK's session manager runs once, so each lifespan gets a new one.
     """
 
-    def __init__(self, settings: Settings, graph: Callable[[], CareerGraph]) -> None:
+    def __init__(self, settings: Settings, graph: Callable[[], CareerGraph | None]) -> None:
         self.settings = settings
         self.graph = graph
         self._tasks: TaskGroup | None = None
@@ -65,11 +65,15 @@ class McpEndpoint:
         if origin is not None and self._origins is not None and origin not in self._origins:
             await _refuse(send, 403, "this origin may not call the MCP endpoint (see the cors_origins setting)")
             return
+        if self.graph() is None:  # the server loads its graph in the background (and /readyz says so)
+            await _refuse(send, 503, "the career graph is still loading; try again in a moment",
+                          [(b"retry-after", b"1")])
+            return
         handle = self._handle or await self._start()
         if handle is None:
             await _refuse(send, 503, "the MCP endpoint is not running (the server is starting or stopping)")
             return
-        await handle(scope, receive, send)
+        await handle(scope, _noting_operation(scope, receive), send)
 
     async def _start(self) -> Callable[[Scope, Receive, Send], Any] | None:
         """Import the SDK and start its session manager, once; None outside the lifespan."""
@@ -84,10 +88,38 @@ class McpEndpoint:
         return self._handle
 
 
-def _create_server(graph: Callable[[], CareerGraph], settings: Settings) -> Any:
+def _noting_operation(scope: Scope, receive: Receive) -> Receive:
+    """``receive``, noting the request's JSON-RPC method (and tool or resource) for the access log."""
+    chunks: list[bytes] = []
+
+    async def receiving() -> Message:
+        message = await receive()
+        if message["type"] == "http.request":
+            chunks.append(message.get("body", b""))
+            if not message.get("more_body"):
+                scope.setdefault("state", {})["operation_name"] = _operation(b"".join(chunks))
+        return message
+
+    return receiving
+
+
+def _operation(body: bytes) -> str | None:
+    """``tools/call career_path``, ``resources/read careergraph://schema``, ``tools/list``; None if unreadable."""
+    try:
+        message = orjson.loads(body)
+    except orjson.JSONDecodeError:
+        return None
+    if not isinstance(message, dict) or not isinstance(message.get("method"), str):
+        return None
+    params = message.get("params")
+    target = params.get("name", params.get("uri")) if isinstance(params, dict) else None
+    return f"{message['method']} {target}" if isinstance(target, str) else message["method"]
+
+
+def _create_server(graph: Callable[[], CareerGraph | None], settings: Settings) -> Any:
     from careergraph.mcp.server import create_server
 
-    return create_server(graph, settings)
+    return create_server(graph, settings)  # type: ignore[arg-type]  # __call__ answers 503 while it is None
 
 
 async def _run(manager: Any, *, task_status: TaskStatus[None]) -> None:

@@ -100,11 +100,15 @@ def test_mcp_requests_spend_the_client_rate_limit() -> None:
 
 
 def test_mcp_requests_are_in_the_access_log(client: TestClient, caplog: pytest.LogCaptureFixture) -> None:
+    call = {"jsonrpc": "2.0", "id": 2, "method": "tools/call",
+            "params": {"name": "career_path", "arguments": {"from": "TPM", "to": "CTO"}}}
     with caplog.at_level(logging.INFO, logger="careergraph.access"):
         post(client)
+        post(client, call)
         ACCESS_LOG.flush()
     lines = [json.loads(r.getMessage()) for r in caplog.records if r.name == "careergraph.access"]
-    assert any(line["path"] == "/mcp" and line["status"] == 200 for line in lines), lines
+    logged = [(line["path"], line["operation"], line["status"]) for line in lines]
+    assert ("/mcp", "tools/list", 200) in logged and ("/mcp", "tools/call career_path", 200) in logged, logged
 
 
 def test_mcp_refuses_a_body_over_the_size_limit() -> None:
@@ -122,3 +126,11 @@ def test_mcp_calls_read_the_graph_the_app_serves_now(guides_graph: CareerGraph) 
         after = post(client, call).json()["result"]
     assert before["isError"] and not after.get("isError")
     assert after["structuredContent"]["entity"]["name"] == "Data Scientist"
+
+
+def test_mcp_answers_503_while_the_graph_is_loading() -> None:
+    with app_client() as client:
+        client.app.state.graph = None  # type: ignore[attr-defined]  # as before the background load is done
+        response = post(client)
+    assert response.status_code == 503 and response.headers["retry-after"] == "1"
+    assert "still loading" in response.json()["error"]["message"]
