@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from seed.levels import singular, title_case
+from seed.levels import title_case
 from seed.vocabulary import vocabulary
 
 __all__ = ["Found", "skills_in", "team_name", "teams_in"]
@@ -216,12 +216,9 @@ def skills_in(text: str) -> list[Found]:
     >>> [s.name for s in skills_in("Knowledge of chocolate tempering and sugar work.")]
     ['Chocolate Tempering', 'Sugar Work']
     """
-    vocab = vocabulary()
     found: dict[str, Found] = {}
-    for match in vocab.skill_pattern.finditer(text):
-        name = vocab.skill(match.group())
-        if name is not None:
-            found.setdefault(name.casefold(), Found(name, match.start(), match.end()))
+    for name, start, end in _vocabulary_skills(text):
+        found.setdefault(name.casefold(), Found(name, start, end))
     for cue in _SKILL_CUES.finditer(text):
         end = _LIST_END.search(text, cue.end())
         stop = end.start() if end else len(text)
@@ -239,6 +236,32 @@ def skills_in(text: str) -> list[Found]:
     return sorted(found.values(), key=lambda f: f.start)
 
 
+_TOKEN = re.compile(r"[\w+#&]+(?:[-'][\w+#&]+)*")
+
+
+def _vocabulary_skills(text: str) -> Iterator[tuple[str, int, int]]:
+    """Vocabulary skills in a text: runs of one to four words looked up, longest first."""
+    vocab = vocabulary()
+    surfaces = vocab.skill_surfaces
+    words = list(_TOKEN.finditer(text))
+    i = 0
+    while i < len(words):
+        for n in (4, 3, 2, 1):
+            if i + n > len(words):
+                continue
+            start, end = words[i].start(), words[i + n - 1].end()
+            written = text[start:end]
+            if " ".join(written.split()) != written or written.casefold() not in surfaces:
+                continue
+            name = vocab.skill(written)
+            if name is not None:
+                yield name, start, end
+                i += n
+                break
+        else:
+            i += 1
+
+
 def _skill_name(phrase: str) -> str | None:
     words = phrase.split()
     if not words or len(words) > 4 or re.search(r"[^\w\s&/+#.-]|\d", phrase):
@@ -252,8 +275,3 @@ def _skill_name(phrase: str) -> str | None:
     if phrase.casefold() == phrase:
         phrase = phrase[:1].upper() + phrase[1:]
     return phrase if len(phrase) > 1 else None
-
-
-def _singular_phrase(phrase: str) -> str:
-    head, _, last = phrase.rpartition(" ")
-    return f"{head} {singular(last)}".strip()

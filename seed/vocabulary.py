@@ -41,8 +41,6 @@ class Vocabulary:
     team_names_pattern: re.Pattern[str]
     #: Canonical skill name → surface forms as written in the file.
     skills: dict[str, tuple[str, ...]]
-    #: One pattern matching any skill surface form, case-insensitive.
-    skill_pattern: re.Pattern[str]
     skill_names: tuple[str, ...]
     #: Lower-case surface → (skill name, surface as written; capitals in it must match).
     skill_surfaces: dict[str, tuple[str, str]]
@@ -108,7 +106,6 @@ def vocabulary(path: Path = PATH) -> Vocabulary:
             re.IGNORECASE,
         ),
         skills={name: tuple(surfaces) for name, surfaces in skills["names"].items()},
-        skill_pattern=_skill_pattern(skills["names"]),
         skill_names=skill_names,
         skill_surfaces=_skill_surfaces(skills["names"]),
         noise=_noise_pattern(data["noise"]),
@@ -119,11 +116,6 @@ def _noise_pattern(noise: dict[str, list[str]]) -> re.Pattern[str]:
     starts = names_pattern(tuple(noise["starts"]))
     placeholders = names_pattern(tuple(noise["placeholders"]))
     return re.compile(rf"^(?i:{starts})(?!\w)|(?<!\w)(?:{placeholders})(?!\w)")
-
-
-def _skill_pattern(names: dict[str, list[str]]) -> re.Pattern[str]:
-    surfaces = [surface for forms in names.values() for surface in forms]
-    return re.compile(r"(?<![\w+#&-])(?:" + names_pattern(tuple(surfaces)) + r")(?![\w+#&]|-\w)", re.IGNORECASE)
 
 
 def _skill_surfaces(names: dict[str, list[str]]) -> dict[str, tuple[str, str]]:
