@@ -143,8 +143,15 @@ class Block:
         return self._file_start(i), self._file_end(j - 1)
 
     def _piece(self, i: int) -> Piece:
-        starts = [p.text_start for p in self.pieces]
-        return self.pieces[bisect.bisect_right(starts, i) - 1]
+        pieces = self.pieces
+        low, high = 0, len(pieces)
+        while high - low > 1:  # the last piece starting at or before i
+            middle = (low + high) // 2
+            if pieces[middle].text_start <= i:
+                low = middle
+            else:
+                high = middle
+        return pieces[low]
 
     def _file_start(self, i: int) -> int:
         piece = self._piece(i)
@@ -191,6 +198,8 @@ class Outline:
     front_matter: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     #: For each block index, the indexes of the headings above it, outermost first.
     _paths: tuple[tuple[int, ...], ...] = field(default=(), repr=False, compare=False)
+    #: Offset of each line's first character, for `quote`.
+    _line_starts: tuple[int, ...] = field(default=(), repr=False, compare=False)
 
     def heading_path(self, block: Block) -> tuple[Block, ...]:
         """The headings a block sits under, outermost first (a heading is not under itself)."""
@@ -199,7 +208,10 @@ class Outline:
     def quote(self, block: Block, i: int, j: int) -> Source:
         """The `Source` of ``block.text[i:j]``: exact offsets into the original file."""
         start, end = block.offsets(i, j)
-        line = self.document.text.count("\n", 0, start) + 1
+        if self._line_starts:
+            line = bisect.bisect_right(self._line_starts, start)
+        else:
+            line = self.document.text.count("\n", 0, start) + 1
         return Source(self.document.name, line, start, end, block.text[i:j])
 
     def walk(self) -> Iterator[Section]:
@@ -238,7 +250,13 @@ def build_outline(
             (b.text for b in blocks if b.kind is BlockKind.HEADING and b.depth == 1),
             next((b.text for b in blocks if b.kind is BlockKind.HEADING), None),
         )
-    return Outline(document, title or None, tuple(blocks), sections, front, tuple(paths))
+    text = document.text
+    line_starts = [0]
+    at = text.find("\n")
+    while at >= 0:
+        line_starts.append(at + 1)
+        at = text.find("\n", at + 1)
+    return Outline(document, title or None, tuple(blocks), sections, front, tuple(paths), tuple(line_starts))
 
 
 def _sections(blocks: list[Block]) -> tuple[Section, ...]:

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from seed.formats.check import span_problems
-from seed.outline import read_outline
+from seed.outline import BlockKind, read_outline
 from seed.records import Document
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -109,9 +109,16 @@ def _check(name: str, text: str) -> None:
     outline = read_outline(Document(name, text))
     assert span_problems(outline) == []
     for block in outline.blocks:
-        assert block.text and block.text == block.text.strip()
-        if block.text:
-            outline.quote(block, 0, len(block.text))
+        assert block.text.strip()
+        assert block.kind is BlockKind.CODE or block.text == block.text.strip()  # code keeps its indentation
+        whole = outline.quote(block, 0, len(block.text))
+        assert block.source.start <= whole.start < whole.end <= block.source.end
+        for i in {0, len(block.text) // 2, len(block.text) - 1}:
+            part = outline.quote(block, i, i + 1)
+            assert part.line == text.count("\n", 0, part.start) + 1
+            if part.end - part.start == 1 and text[part.start] == block.text[i]:
+                continue
+            assert any(not p.verbatim and p.file_start == part.start and p.file_end == part.end for p in block.pieces)
 
 
 @SETTINGS
