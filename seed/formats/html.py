@@ -83,6 +83,8 @@ _BLOCK = frozenset({
 #: Start tags that close an open ``<p>``.
 _CLOSES_P = _BLOCK - {"body", "html", "head", "td", "th", "tr", "tbody", "thead", "tfoot", "caption", "title"}
 _SENTINEL = "<!--;-->"
+#: Elements nest at most this deep; deeper ones are read as siblings (keeps malformed pages from exhausting the stack).
+MAX_DEPTH = 200
 _HEADINGS = {f"h{n}": n for n in range(1, 7)}
 _WORD = re.compile(r"[a-z0-9]+")
 _LANGUAGE = re.compile(r"(?:^|\s)(?:language|lang)-(\S+)")
@@ -173,7 +175,7 @@ class _TreeBuilder(HTMLParser):
         element = _Element(tag, {k: v or "" for k, v in attrs}, self.base + start, self.base + start + len(raw))
         self._implied_ends(tag)
         self.stack[-1].children.append(element)
-        if tag not in _VOID and not raw.endswith("/>"):
+        if tag not in _VOID and not raw.endswith("/>") and len(self.stack) < MAX_DEPTH:
             self.stack.append(element)
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:

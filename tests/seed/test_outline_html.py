@@ -149,3 +149,8 @@ def test_read_html_drops_share_links_without_a_class() -> None:
         '<a href="mailto:?subject=Baker">E-mail a friend</a> <a href="/bread">Bread</a></p>'
     )
     assert _texts(page) == ["Bakes bread. Bread"]
+
+
+def test_read_html_reads_a_page_nested_too_deep() -> None:
+    page = "<div>" * 5000 + "<p>Bakes bread.</p>" + "</div>" * 10
+    assert _texts(page) == ["Bakes bread."]

@@ -149,3 +149,25 @@ def test_read_html_never_crashes_on_any_text(text: str) -> None:
 @given(st.text(max_size=300))
 def test_read_text_spans_are_exact_for_any_text(text: str) -> None:
     _check("g.txt", text)
+
+
+@st.composite
+def text_documents(draw: st.DrawFn) -> str:
+    """Plain text made of the lines guides are made of: headings, underlines, bullets, wrapped prose."""
+    line = st.one_of(
+        st.sampled_from(["BAKER", "Duties:", "2.1 Levels", "What does a baker do?", "Key Duties of a Baker", "===",
+                         "-----", "", "  ", "Ted Lasso", "Up Next"]),
+        st.builds(lambda marker, indent, words: f"{indent}{marker} {words}",
+                  st.sampled_from(["-", "*", "•", "1.", "3)", "–", "+"]), st.sampled_from(["", "  ", "    ", "\t"]),
+                  _inline()),
+        st.builds(lambda words, end: words.replace("\n", " ") + end, _inline(), st.sampled_from(["", ".", "?", ":"])),
+        st.text(max_size=90),
+    )
+    lines = draw(st.lists(line, min_size=1, max_size=25))
+    return draw(st.sampled_from(["\n", "\r\n"])).join(lines)
+
+
+@SETTINGS
+@given(text_documents())
+def test_read_text_spans_are_exact_for_guide_like_text(text: str) -> None:
+    _check("g.txt", text)
