@@ -28,8 +28,8 @@ from typing import IO
 from careergraph import __version__
 from careergraph.settings import SETTINGS, Settings, SettingsError, add_arguments
 from graph import CareerGraph, CareerGraphError, EntityNotFound, load_graph
-from graph.paths import CareerPath
-from seed import DEFAULT_SEED, SeedError
+from graph.paths import CareerPath, PositionChanges
+from seed import DEFAULT_SEED, SeedError, Source
 
 __all__ = ["ExitCode", "main"]
 
@@ -132,7 +132,7 @@ def _parser() -> argparse.ArgumentParser:
     path.add_argument("target", metavar="TO", help="a role, level or specialization (name, alias or id)")
     path.add_argument("--via", action="append", default=[], help="a position the path must pass (repeatable)")
     path.add_argument("--avoid", action="append", default=[], help="a position the path must not pass (repeatable)")
-    path.add_argument("--k", type=int, default=1, help="show up to K shortest loop-free paths (1-10)")
+    path.add_argument("--k", type=int, default=1, help="show up to K shortest paths (1-10), each leg loop-free")
     path.add_argument("--json", action="store_true", help="print JSON for scripts")
     _seed_argument(path)
     path.set_defaults(run=_path)
@@ -285,20 +285,21 @@ def _path(args: argparse.Namespace) -> int:
 
     graph = load_graph(args.seed)
     if args.k > 1:
-        if args.via or args.avoid:
-            raise CommandError("--via and --avoid apply to the single shortest path; drop --k", ExitCode.USAGE)
-        paths = k_shortest_career_paths(graph, args.source, args.target, args.k)
+        paths = k_shortest_career_paths(graph, args.source, args.target, args.k, args.via, args.avoid)
     else:
         path = shortest_career_path(graph, args.source, args.target, args.via, args.avoid)
         paths = [path] if path is not None else []
     if args.json:
-        print(json.dumps([_path_json(path) for path in paths], indent=2, ensure_ascii=False))
+        print(json.dumps([_path_json(graph, path) for path in paths], indent=2, ensure_ascii=False))
     elif not paths:
-        print(f"no career path from {args.source!r} to {args.target!r}")
+        back = shortest_career_path(graph, args.target, args.source, list(reversed(args.via)), args.avoid)
+        print(f"no career path from {args.source!r} to {args.target!r}; "
+              + ("one leads the other way: swap start and goal" if back is not None
+                 else "none leads the other way either"))
     for number, path in enumerate(paths if not args.json else [], start=1):
         if len(paths) > 1:
             print(f"Path {number} of {len(paths)}")
-        print(format_path(path))
+        print(format_path(graph, path))
     return ExitCode.OK if paths else ExitCode.NOT_FOUND
 
 
@@ -317,35 +318,84 @@ def _mcp(args: argparse.Namespace) -> int:
     return ExitCode.OK
 
 
-def format_path(path: CareerPath) -> str:
-    """A career path as text: each move with the sentences that state it."""
+_PARTS = ("responsibilities", "teams", "skills")
+
+
+def format_path(graph: CareerGraph, path: CareerPath) -> str:
+    """A career path as text: each move with the sentences that state it and what it gains."""
+    from graph.paths import path_changes, path_years, position_changes
+
     first, last = path.steps[0].node, path.steps[-1].node
     lines = [f"{first.name} -> {last.name}: {path.hops} move{'s' if path.hops != 1 else ''}"]
+    previous = None
     for number, step in enumerate(path.steps):
         lines.append(f"  {number}. {step.node.name} ({step.node.kind.value.lower()})"
                      + (f" via {step.via.type.value}" if step.via else ""))
         for source in step.via.sources if step.via else ():
             lines.append(f'       "{source.text}" ({source.document}:{source.line})')
+        if previous is not None:
+            lines += _gains(position_changes(graph, previous.id, step.node.id), "       ")
+        previous = step.node
+    if path.hops > 1:
+        lines.append("  The whole path gains:")
+        whole = _gains(path_changes(graph, path), "       ")
+        if not any(line.lstrip().startswith("+") for line in whole):
+            whole.insert(0, "       nothing the text states")
+        lines += whole
+    years = path_years(path)
+    if years is not None and path.hops:
+        span = f"{years.min:g}+" if years.max is None else f"{years.min:g}-{years.max:g}"
+        lines.append(f"  Typical years before the goal: {span}")
     return "\n".join(lines)
 
 
-def _path_json(path: CareerPath) -> dict:
+def _gains(changes: PositionChanges, indent: str) -> list[str]:
+    """One line per entity a move gains, then a count of what it leaves behind."""
+    lines = [f"{indent}+ {part[:-1] if part != 'responsibilities' else 'responsibility'}: {node.name}"
+             for part in _PARTS for node in getattr(changes, part).gained]
+    left = {part: len(getattr(changes, part).left_behind) for part in _PARTS}
+    if any(left.values()):
+        lines.append(f"{indent}- leaves behind " + ", ".join(f"{n} {part if n != 1 else _one(part)}"
+                                                          for part, n in left.items() if n))
+    return lines
+
+
+def _one(part: str) -> str:
+    return "responsibility" if part == "responsibilities" else part[:-1]
+
+
+def _path_json(graph: CareerGraph, path: CareerPath) -> dict:
+    from graph.paths import path_changes, path_years, position_changes
+
+    steps = []
+    for number, step in enumerate(path.steps):
+        before = path.steps[number - 1].node if number else None
+        steps.append({
+            "id": step.node.id,
+            "name": step.node.name,
+            "kind": step.node.kind.value,
+            "via": step.via.type.value if step.via else None,
+            "sources": [_source_json(s) for s in (step.via.sources if step.via else ())],
+            "changes": _changes_json(position_changes(graph, before.id, step.node.id)) if before else None,
+        })
+    years = path_years(path)
     return {
         "hops": path.hops,
-        "steps": [
-            {
-                "id": step.node.id,
-                "name": step.node.name,
-                "kind": step.node.kind.value,
-                "via": step.via.type.value if step.via else None,
-                "sources": [
-                    {"document": s.document, "line": s.line, "start": s.start, "end": s.end, "text": s.text}
-                    for s in (step.via.sources if step.via else ())
-                ],
-            }
-            for step in path.steps
-        ],
+        "steps": steps,
+        "changes": _changes_json(path_changes(graph, path)),
+        "typicalYears": None if years is None else {
+            "min": years.min, "max": years.max, "sources": [_source_json(s) for s in years.sources]},
     }
+
+
+def _changes_json(changes: PositionChanges) -> dict:
+    return {part: {"gained": [n.name for n in getattr(changes, part).gained],
+                   "leftBehind": [n.name for n in getattr(changes, part).left_behind]} for part in _PARTS}
+
+
+def _source_json(source: Source) -> dict:
+    return {"document": source.document, "line": source.line, "start": source.start, "end": source.end,
+            "text": source.text}
 
 
 if __name__ == "__main__":
