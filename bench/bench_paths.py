@@ -4,7 +4,8 @@
 
 Pairs are drawn uniformly: a random position, then a random position it can
 reach (``reachable``), or any position at all (``any``: mostly no path). Each
-query passes names, so look-up is timed too. The process is set up as the
+query passes names, so look-up is timed too. ``similar_positions`` is timed
+from the first position of each reachable pair. The process is set up as the
 server sets itself up: graph built, moves indexed, ``gc.freeze()``. Resident
 memory is the peak (``ru_maxrss``) of this process; it is read before the
 NetworkX comparison (``--networkx``) builds its own digraph.
@@ -28,15 +29,17 @@ import networkx as nx
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.generate_graph import generate_career_graph  # noqa: E402
+from graph.lookup import POSITION_KINDS  # noqa: E402
 from graph.model import CareerGraph, Node  # noqa: E402
 from graph.paths import (  # noqa: E402
-    POSITION_KINDS,
     career_moves,
     k_shortest_career_paths,
+    path_changes,
     prepare_career_moves,
     reachable_positions,
     shortest_career_path,
 )
+from graph.positions import similar_positions  # noqa: E402
 
 Pair = tuple[Node, Node]
 
@@ -84,6 +87,9 @@ def _path_rows(
         _timed("shortest_career_path reachable", reachable, lambda s, t: shortest_career_path(G, s, t)),
         _timed(f"shortest_career_path any ({found} found)", anywhere, lambda s, t: shortest_career_path(G, s, t)),
         _timed(f"k_shortest_career_paths k={k}", reachable[:k_pairs], lambda s, t: k_shortest_career_paths(G, s, t, k)),
+        _timed("shortest path + whole-path changes", reachable,
+               lambda s, t: path_changes(G, shortest_career_path(G, s, t))),  # type: ignore[arg-type]
+        _timed("similar_positions first=5", reachable, lambda s, t: similar_positions(G, s, 5)),
     ]
 
 

@@ -36,7 +36,7 @@ from graph.errors import InvalidArgument
 from graph.lookup import POSITION_KINDS, resolve_position
 from graph.model import CareerGraph, Direction, Edge, Node, entity_order
 from graph.positions import PositionProfile, position_profile
-from seed.records import EntityKind, RelationType, YearRange
+from seed.records import EntityKind, RelationType, Source, YearRange
 
 __all__ = [
     "MAX_PATHS",
@@ -465,7 +465,7 @@ def path_years(path: CareerPath) -> YearRange | None:
     >>> print(path_years(shortest_career_path(load_graph(), "Product Analyst", "CTO")))
     None
     """
-    low, high, sources = 0.0, 0.0, []
+    low, high, sources = 0.0, 0.0, list[Source]()
     for step in path.steps[:-1]:
         years = step.node.years
         if years is None:

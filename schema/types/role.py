@@ -33,8 +33,8 @@ class Role(Position, Node):
                       "see nextPositions.")
     def levels(self, info: Info) -> list[Annotated[Level, strawberry.lazy("schema.types.level")]]:
         levels = info.context.graph.neighbours(self.node_.id, RelationType.HAS_LEVEL.graph)
-        return [to_entity(n) for n in sorted((n for n in levels if n.kind is EntityKind.LEVEL),
-                                             key=lambda level: level.sources[0])]  # type: ignore[misc]
+        ordered = sorted((n for n in levels if n.kind is EntityKind.LEVEL), key=lambda level: level.sources[0])
+        return [to_entity(n) for n in ordered]  # type: ignore[misc]
 
     @strawberry.field(description="Specialized variants of the role.")
     def specializations(

@@ -199,3 +199,26 @@ def test_seed_links_resolve_through_entity_and_node(gql) -> None:
     assert moved == {"name": "Senior Technical Product Manager"}
     path = gql(PATH, **{"from": old["globalId"], "to": "CTO"})["careerPath"]
     assert path["hops"] == 2
+
+
+def test_typical_years_carry_sources_and_sum_along_a_path() -> None:
+    from graph.build import build_graph
+    from schema import schema
+    from schema.context import Context
+    from seed.records import Document, Entity, EntityKind, Extraction, Relation, RelationType, Source, YearRange
+
+    text = "Junior Baker\nHead Baker\n"
+    junior_span, head_span = Source("baker.txt", 1, 0, 12, "Junior Baker"), Source("baker.txt", 2, 13, 23, "Head Baker")
+    junior = Entity(EntityKind.ROLE, "Junior Baker", (junior_span,), years=YearRange(1, 3, (junior_span,)))
+    head = Entity(EntityKind.ROLE, "Head Baker", (head_span,), years=YearRange(5, None, (head_span,)))
+    move = Relation(RelationType.PROGRESSES_TO, junior.ref, head.ref, (junior_span, head_span))
+    graph = build_graph([Extraction(Document("baker.txt", text), (junior, head), (move,))])
+    result = schema.execute_sync(
+        """{ entity(name: "Head Baker") { ... on Position { typicalYears { min max sources { text } } } }
+             careerPath(from: "Junior Baker", to: "Head Baker") { typicalYears { min max sources { line } } } }""",
+        context_value=Context(graph))
+    assert result.errors is None
+    assert result.data == {
+        "entity": {"typicalYears": {"min": 5.0, "max": None, "sources": [{"text": "Head Baker"}]}},
+        "careerPath": {"typicalYears": {"min": 1.0, "max": 3.0, "sources": [{"line": 1}]}},
+    }
