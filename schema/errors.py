@@ -22,7 +22,7 @@ import uuid
 from enum import StrEnum
 from typing import Any
 
-from graphql import GraphQLError, GraphQLSyntaxError
+from graphql import GraphQLError, GraphQLSyntaxError, VariableDefinitionNode, print_ast
 from graphql.validation.validate import ValidationAbortedError
 from strawberry.types import ExecutionResult
 
@@ -71,8 +71,25 @@ def map_error(error: GraphQLError) -> GraphQLError:
     if isinstance(original, InvalidArgument):
         return _with_code(error, ErrorCode.BAD_USER_INPUT, argument=original.argument)
     if isinstance(original, GraphQLError):
+        variable = _variable_definition(error)
+        if variable is not None:
+            return _variable_error(error, variable)
         return map_error(original)
     return _masked(error)
+
+
+def _variable_definition(error: GraphQLError) -> VariableDefinitionNode | None:
+    """The variable a request error is about (graphql-core wraps the coercion error, pointing at the definition)."""
+    if error.path is None and error.nodes and isinstance(error.nodes[0], VariableDefinitionNode):
+        return error.nodes[0]
+    return None
+
+
+def _variable_error(error: GraphQLError, variable: VariableDefinitionNode) -> GraphQLError:
+    """A variable's coercion error, as graphql-core words it ("Variable '$from' has invalid value: …"), with
+    the variable and its type in ``extensions`` (the wrapped error alone would lose both)."""
+    return _with_code(error, ErrorCode.BAD_USER_INPUT, variable=variable.variable.name.value,
+                      expected=print_ast(variable.type))
 
 
 def _pre_execution_code(error: GraphQLError) -> ErrorCode:

@@ -6,15 +6,16 @@ big, saying which limit it broke, by how much and what to do instead:
 
 - ``max_tokens``: lexical tokens, counted while parsing (`QUERY_TOO_COMPLEX`).
 - ``max_depth``: nesting of fields, through fragments (`QUERY_TOO_COMPLEX`).
-- ``max_cost``: the GitHub-style node count: each list or connection
-  multiplies what is selected below it by its page size (``first``, ``k``,
-  the number of ``ids``; its default when omitted, `LIST_ESTIMATE` for a plain
-  list, the maximum when a variable gives it) (`QUERY_TOO_COMPLEX`).
+- ``max_cost``: the GitHub-style node count, each list or page multiplying
+  what is selected below it by the most items it can hold on the served graph
+  (`schema.cost`); measured once per document and graph (`QUERY_TOO_COMPLEX`).
 - ``max_aliases``: aliased or repeated fields, the copies a field-merging
   bomb is made of (`QUERY_TOO_COMPLEX`).
 - ``max_directives`` (`QUERY_TOO_COMPLEX`).
 - ``max_string_length``, and no control characters, in string arguments and
-  variables (`BAD_USER_INPUT`).
+  variables; at most `MAX_LIST_ITEMS` items in a list variable and
+  `MAX_VARIABLE_VALUES` values in all, checked before graphql-core coerces
+  the variables (`BAD_USER_INPUT`, naming the variable).
 - ``introspection``: ``__schema`` and ``__type`` can be switched off.
 
 `checked_documents` is the schema extension that applies them. It parses,
@@ -35,54 +36,34 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from graphql import (
     ASTValidationRule,
     DocumentNode,
     FieldNode,
+    FragmentDefinitionNode,
     FragmentSpreadNode,
     GraphQLError,
     GraphQLSchema,
     GraphQLSyntaxError,
     InlineFragmentNode,
-    IntValueNode,
-    ListValueNode,
     NoSchemaIntrospectionCustomRule,
     OperationDefinitionNode,
     SelectionSetNode,
     ValidationRule,
-    VariableNode,
-    get_named_type,
-    get_nullable_type,
-    is_composite_type,
-    is_list_type,
     parse,
 )
 from strawberry.extensions import SchemaExtension
 from strawberry.schema.schema import validate_document
 
-from graph.paths import MAX_PATHS
+from graph import CareerGraph
+from schema.cost import COST_CEILING, LIST_ESTIMATE, NESTING_CEILING, Cost, GraphSizes, TooDeep, measure
 from schema.errors import ErrorCode, QueryRejected
 from schema.pagination import MAX_FIRST
-from schema.types.filters import where_cost
 
 __all__ = ["LIST_ESTIMATE", "Checked", "DocumentChecker", "Limits", "check_variables", "checked_documents",
            "limit_rules"]
-
-#: Items a list without a page size is assumed to hold when estimating cost.
-LIST_ESTIMATE = 20
-
-#: Arguments that size a list or page, with their largest accepted value.
-#: A literal counts up to that value, a variable counts as that value.
-SIZE_ARGUMENTS = {"first": MAX_FIRST, "k": MAX_PATHS, "ids": MAX_FIRST}
-
-#: Arguments whose value is work in itself (a filter's conditions), with the cost it adds to its field.
-ARGUMENT_COSTS = {"where": where_cost}
-
-#: Deeper than this the walk stops: the document is refused whatever max_depth says.
-NESTING_CEILING = 100
-#: Costs saturate here: enough to refuse, small enough for JSON.
-COST_CEILING = 10**12
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -112,124 +93,52 @@ def limit_rules(limits: Limits) -> tuple[type[ASTValidationRule], ...]:
 
 
 def _shape_rule(limits: Limits) -> type[ValidationRule]:
-    class OperationShapeRule(ValidationRule):
-        """Depth and cost of each operation."""
+    class OperationDepthRule(ValidationRule):
+        """Depth of each operation (its cost depends on the graph: `DocumentChecker.pre_execution_errors`)."""
 
         def enter_operation_definition(self, node: OperationDefinitionNode, *_: Any) -> None:
             root = self.context.schema.get_root_type(node.operation)
             if root is None:
                 return
             try:
-                depth, cost = _Measure(self.context).selections(node.selection_set, root, False, 1)
-            except _TooDeep:
-                depth, cost = NESTING_CEILING + 1, 0
+                depth = measure(self.context.schema, _fragments(self.context.document), node.selection_set, root,
+                                None).depth
+            except TooDeep:
+                depth = NESTING_CEILING + 1
             if depth > limits.max_depth:
                 deep = f"more than {NESTING_CEILING}" if depth > NESTING_CEILING else str(depth)
                 self.report_error(_too_complex(
                     f"The operation nests fields {deep} levels deep; the limit (max_depth) is "
                     f"{limits.max_depth}. Ask for fewer nested fields.",
                     "max_depth", limits.max_depth, depth, node))
-            if cost > limits.max_cost:
-                many = f"more than {COST_CEILING}" if cost >= COST_CEILING else f"up to {cost}"
-                self.report_error(_too_complex(
-                    f"The operation may return {many} objects; the limit (max_cost) is {limits.max_cost}. "
-                    f"Ask for smaller pages (first): a page size given by a variable counts as its maximum, "
-                    f"a list without one as {LIST_ESTIMATE}, and nested pages multiply.",
-                    "max_cost", limits.max_cost, cost, node))
 
-    return OperationShapeRule
+    return OperationDepthRule
+
+
+def _fragments(document: DocumentNode) -> dict[str, FragmentDefinitionNode]:
+    return {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
 
 
 def _too_complex(message: str, limit: str, maximum: int, measured: int, nodes: Any = None) -> QueryRejected:
     return QueryRejected(message, nodes=nodes, limit=limit, maximum=maximum, measured=measured)
 
 
-class _TooDeep(Exception):
-    pass
-
-
-class _Measure:
-    """Depth and cost of selections, fragments measured once each (cost scales linearly)."""
-
-    def __init__(self, context: Any) -> None:
-        self.context = context
-        self.fragments: dict[tuple[str, bool], tuple[int, int]] = {}
-        self.open: set[str] = set()
-
-    def selections(self, selection_set: SelectionSetNode, parent: Any, in_page: bool,
-                   level: int) -> tuple[int, int]:
-        if level > NESTING_CEILING:
-            raise _TooDeep
-        depth = cost = 0
-        for selection in selection_set.selections:
-            if isinstance(selection, FieldNode):
-                d, c = self.field(selection, parent, in_page, level)
-            elif isinstance(selection, InlineFragmentNode):
-                condition = selection.type_condition
-                typ = self.context.schema.get_type(condition.name.value) if condition else parent
-                d, c = self.selections(selection.selection_set, typ or parent, in_page, level)
-            elif isinstance(selection, FragmentSpreadNode):
-                d, c = self.fragment(selection.name.value, in_page, level)
-            depth, cost = max(depth, d), min(cost + c, COST_CEILING)
-        return depth, cost
-
-    def fragment(self, name: str, in_page: bool, level: int) -> tuple[int, int]:
-        key = (name, in_page)
-        if key not in self.fragments:
-            definition = self.context.get_fragment(name)
-            if definition is None or name in self.open:  # unknown or cyclic: the GraphQL rules say so
-                return 0, 0
-            typ = self.context.schema.get_type(definition.type_condition.name.value)
-            if typ is None:
-                return 0, 0
-            self.open.add(name)
-            try:
-                self.fragments[key] = self.selections(definition.selection_set, typ, in_page, level)
-            finally:
-                self.open.discard(name)
-        depth, cost = self.fragments[key]
-        if level + depth > NESTING_CEILING:
-            raise _TooDeep
-        return depth, cost
-
-    def field(self, node: FieldNode, parent: Any, in_page: bool, level: int) -> tuple[int, int]:
-        fields = getattr(parent, "fields", None) or {}
-        definition = fields.get(node.name.value)
-        if definition is None:  # __typename, introspection (own limits) or unknown (the GraphQL rules)
-            return 1, 0
-        is_list = is_list_type(get_nullable_type(definition.type))
-        named = get_named_type(definition.type)
-        size = _size(node, definition)
-        if size is not None:
-            items = size
-        else:
-            # The lists of a page (edges, nodes) hold the page's items, already counted.
-            items = 1 if in_page or not is_list else LIST_ESTIMATE
-        counted = is_composite_type(named) and (size is not None or (is_list and not in_page))
-        own = (items if counted else 0) + sum(ARGUMENT_COSTS[a.name.value](a.value) for a in node.arguments or ()
-                                              if a.name.value in ARGUMENT_COSTS and a.name.value in definition.args)
-        if node.selection_set is None:
-            return 1, own
-        depth, cost = self.selections(node.selection_set, named, size is not None and not is_list, level + 1)
-        return 1 + depth, min(own + items * cost, COST_CEILING)
-
-
-def _size(node: FieldNode, definition: Any) -> int | None:
-    """The page or list size a field asks for, or None when it has no size argument."""
-    given = {argument.name.value: argument.value for argument in node.arguments or ()}
-    for name, maximum in SIZE_ARGUMENTS.items():
-        if name not in definition.args:
-            continue
-        value = given.get(name)
-        if isinstance(value, VariableNode):
-            return maximum
-        if isinstance(value, IntValueNode):
-            return max(0, min(int(value.value) if len(value.value) < 10 else maximum, maximum))
-        if isinstance(value, ListValueNode):
-            return min(len(value.values), maximum)
-        default = definition.args[name].default_value
-        return default if isinstance(default, int) else LIST_ESTIMATE
-    return None
+def cost_error(operation: OperationDefinitionNode, cost: Cost, limits: Limits) -> QueryRejected | None:
+    """The refusal of an operation over ``max_cost``, with advice that fits what it asks for, or None."""
+    if cost.cost <= limits.max_cost:
+        return None
+    many = f"more than {COST_CEILING}" if cost.cost >= COST_CEILING else f"up to {cost.cost}"
+    advice = []
+    if cost.pages:
+        sized = ", ".join(f"{name}({argument})" for name, argument in cost.pages.items())
+        advice.append(f"ask for smaller pages ({sized}; a size given by a variable counts as its maximum)")
+    if cost.lists:
+        held = ", ".join(f"{name} up to {items}" for name, items in cost.lists.items())
+        advice.append(f"ask for fewer nested lists (in this graph {held})")
+    return _too_complex(
+        f"The operation may return {many} objects; the limit (max_cost) is {limits.max_cost}. Nested lists "
+        f"multiply: {' or '.join(advice) or 'ask for less'}.",
+        "max_cost", limits.max_cost, cost.cost, operation)
 
 
 def _count_rule(limits: Limits) -> type[ValidationRule]:
@@ -304,20 +213,58 @@ def _string_problem(value: str, max_length: int) -> str | None:
     return None
 
 
+#: Items one list in the variables may hold: no list argument takes more (`MAX_FIRST` ids, pages, positions).
+MAX_LIST_ITEMS = MAX_FIRST
+#: Values (strings, numbers, list items, object fields) all the variables of one request may hold.
+MAX_VARIABLE_VALUES = 10_000
+
+
 def check_variables(variables: Mapping[str, Any] | None, limits: Limits) -> QueryRejected | None:
-    """The first string in the variables that is too long or holds a control character."""
-    stack: list[tuple[str, Any]] = [(f"${name}", value) for name, value in (variables or {}).items()]
-    while stack:  # not recursive: JSON may nest deeper than Python's recursion limit
-        where, value = stack.pop()
-        if isinstance(value, str):
-            problem = _string_problem(value, limits.max_string_length)
-            if problem:
-                return QueryRejected(f"The variable {where} {problem}", ErrorCode.BAD_USER_INPUT)
-        elif isinstance(value, dict):
-            stack.extend((f"{where}.{key}", item) for key, item in value.items())
-        elif isinstance(value, list):
-            stack.extend((f"{where}[{i}]", item) for i, item in enumerate(value))
+    """The first problem of the variables, found before graphql-core coerces them, or None.
+
+    A list longer than `MAX_LIST_ITEMS`, more than `MAX_VARIABLE_VALUES` values
+    in all, a string that is too long or holds a control character. Each
+    refusal names the variable; the walk stops at the first, so a huge list
+    costs no more than its length.
+
+    >>> print(check_variables({"ids": ["x"] * 495_000}, Limits()).message)
+    The variable $ids holds a list of 495000 items; the limit (max_list_items) is 100. Send fewer, or split ...
+    >>> check_variables({"from": "TPM", "via": ["APM"]}, Limits()) is None
+    True
+    """
+    budget = MAX_VARIABLE_VALUES
+    for name, value in (variables or {}).items():
+        stack: list[tuple[str, Any]] = [(f"${name}", value)]
+        while stack:  # not recursive: JSON may nest deeper than Python's recursion limit
+            where, value = stack.pop()
+            budget -= 1
+            size = len(value) if isinstance(value, (dict, list)) else 0
+            if isinstance(value, list) and size > MAX_LIST_ITEMS:
+                return _variable_rejected(
+                    name, f"The variable {where} holds a list of {size} items; the limit (max_list_items) is "
+                    f"{MAX_LIST_ITEMS}. Send fewer, or split the request.", "max_list_items", MAX_LIST_ITEMS, size)
+            if budget < 0 or size > budget:
+                return _variable_rejected(
+                    name, f"The variables hold more than {MAX_VARIABLE_VALUES} values (the limit, "
+                    f"max_variable_values, was passed at {where}). Send less, or split the request.",
+                    "max_variable_values", MAX_VARIABLE_VALUES, MAX_VARIABLE_VALUES + 1)
+            if isinstance(value, str):
+                problem = _string_problem(value, limits.max_string_length)
+                if problem:
+                    return _variable_rejected(name, f"The variable {where} {problem}")
+            elif isinstance(value, dict):
+                stack.extend((f"{where}.{key}", item) for key, item in reversed(value.items()))
+            elif isinstance(value, list):
+                stack.extend((f"{where}[{i}]", item) for i, item in reversed(list(enumerate(value))))
     return None
+
+
+def _variable_rejected(name: str, message: str, limit: str | None = None, maximum: int | None = None,
+                       measured: int | None = None) -> QueryRejected:
+    details: dict[str, object] = {"variable": name}
+    if limit is not None:
+        details.update(limit=limit, maximum=maximum, measured=measured)
+    return QueryRejected(message, ErrorCode.BAD_USER_INPUT, **details)
 
 
 # -- the extension ---------------------------------------------------------------
@@ -338,6 +285,7 @@ class DocumentChecker:
         self.limits = limits
         self.rules = limit_rules(limits)
         self.cache = _DocumentCache(CACHE_ENTRIES, CACHE_CHARACTERS)
+        self.sizes: WeakKeyDictionary[CareerGraph, GraphSizes] = WeakKeyDictionary()
 
     def parse(self, query: str) -> DocumentNode:
         """Parse with the token limit; raises `GraphQLSyntaxError` or `QueryRejected`."""
@@ -361,17 +309,69 @@ class DocumentChecker:
                  rules: Sequence[type[ASTValidationRule]]) -> Checked:
         """Validate the limits first, then ``rules`` (graphql-core's), and remember the outcome."""
         errors = validate_document(schema, document, self.rules) or validate_document(schema, document, tuple(rules))
-        checked = Checked(document, tuple(errors))
+        checked = Checked(document, tuple(errors), schema)
         self.cache.put(query, checked)
         return checked
 
     def pre_execution_errors(self, checked: Checked, variables: Mapping[str, Any] | None,
-                             graph: Any = None) -> list[GraphQLError]:
-        """The document's errors, or else the first problem of the variables, if any."""
+                             graph: CareerGraph | None = None) -> list[GraphQLError]:
+        """The document's errors, else the first problem of the variables, else operations over ``max_cost``."""
         if checked.errors:
             return list(checked.errors)
         rejected = check_variables(variables, self.limits)
-        return [rejected] if rejected else []
+        if rejected:
+            return [rejected]
+        return self.cost_errors(checked, graph)
+
+    def cost_errors(self, checked: Checked, graph: CareerGraph | None) -> list[GraphQLError]:
+        """The operations of a valid document that cost more than ``max_cost`` on ``graph``, once per graph."""
+        key = graph if graph is not None else _NO_GRAPH
+        found = checked.costs.get(key)
+        if found is None:
+            found = checked.costs[key] = self._cost_errors(checked, graph)
+        return list(found)
+
+    def _cost_errors(self, checked: Checked, graph: CareerGraph | None) -> tuple[GraphQLError, ...]:
+        schema = checked.schema
+        sizes = self.sizes.get(graph) if graph is not None else None
+        if sizes is None:
+            sizes = GraphSizes(schema, graph)
+            if graph is not None:
+                sizes = self.sizes.setdefault(graph, sizes)
+        fragments = _fragments(checked.document)
+        errors = []
+        for operation in checked.document.definitions:
+            if not isinstance(operation, OperationDefinitionNode):
+                continue
+            root = schema.get_root_type(operation.operation)
+            if root is not None:
+                error = cost_error(operation, measure(schema, fragments, operation.selection_set, root, sizes),
+                                   self.limits)
+                if error is not None:
+                    errors.append(error)
+        return tuple(errors)
+
+    def cost(self, query: str, graph: CareerGraph | None) -> int | None:
+        """The cost of the costliest operation of a document checked before (None: not in the cache, or invalid).
+
+        For a caller that treats costly requests apart (a separate lane or queue)."""
+        checked = self.cache.get(query)
+        if checked is None or checked.errors:
+            return None
+        sizes = self.sizes.get(graph) if graph is not None else None
+        sizes = sizes or GraphSizes(checked.schema, graph)
+        fragments = _fragments(checked.document)
+        costs = [measure(checked.schema, fragments, o.selection_set, root, sizes).cost
+                 for o in checked.document.definitions if isinstance(o, OperationDefinitionNode)
+                 and (root := checked.schema.get_root_type(o.operation)) is not None]
+        return max(costs, default=0)
+
+
+class _NoGraph:
+    """The key of costs measured without a graph (flat estimates)."""
+
+
+_NO_GRAPH = _NoGraph()
 
 
 def checked_documents(checker: DocumentChecker) -> Callable[[], SchemaExtension]:
@@ -385,8 +385,12 @@ class Checked:
 
     document: DocumentNode
     errors: tuple[GraphQLError, ...]
+    schema: GraphQLSchema
     #: The fast path's shape and plan per operation name (`schema.execution`), kept with the document.
     plans: dict[str | None, Any] = field(default_factory=dict, compare=False, repr=False)
+    #: Operations over ``max_cost``, per graph served (`DocumentChecker.cost_errors`).
+    costs: WeakKeyDictionary[Any, tuple[GraphQLError, ...]] = field(default_factory=WeakKeyDictionary,
+                                                                     compare=False, repr=False)
 
 
 class CheckedDocuments(SchemaExtension):
@@ -413,7 +417,8 @@ class CheckedDocuments(SchemaExtension):
             assert document is not None and context.query, "on_parse sets the document"
             self.checked = self.checker.validate(context.schema._schema, context.query, document,
                                                  context.validation_rules)
-        context.pre_execution_errors = self.checker.pre_execution_errors(self.checked, context.variables)
+        graph = getattr(context.context, "graph", None)
+        context.pre_execution_errors = self.checker.pre_execution_errors(self.checked, context.variables, graph)
         yield
 
 

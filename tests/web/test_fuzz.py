@@ -37,11 +37,12 @@ def fuzz_client() -> Iterator[TestClient]:
 
 
 def _may_run(client: TestClient, document: str) -> bool:
-    """Whether the served schema's document checker let ``document`` run (parsed, within limits, valid)."""
-    schema = client.app.state.graphql.schema  # type: ignore[attr-defined]
+    """Whether the served schema's document checker let ``document`` run (parsed, valid, within the limits)."""
+    state = client.app.state  # type: ignore[attr-defined]
+    schema = state.graphql.schema
     assert isinstance(schema, CareerGraphSchema)
     checked = schema.documents.cache.get(document)
-    return checked is not None and not checked.errors
+    return checked is not None and not schema.documents.pre_execution_errors(checked, None, state.graph)
 
 
 @FUZZ
