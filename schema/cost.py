@@ -8,15 +8,16 @@ graph gives it, and the graph never changes while it is served, so
 `GraphSizes` measures it once per graph and field:
 
 - a list field of an entity type (``Role.levels``): the longest such list any
-  entity of that type has (strawberry's own resolver, run on each of them);
-  for a type with more than `CENSUS_ENTITIES` entities, the most neighbours
-  of the listed kinds one of them has (or the most sources it has);
-- a list of entities elsewhere (``roles``, ``Change.gained``): how many
+  entity of that type has (strawberry's own resolver, run on each of them, or
+  on the `CENSUS_ENTITIES` best connected of a larger type);
+- a list of entities drawn from a position's lists (``Change.gained``,
+  `POSITION_LISTS`): the longest list of entities a position holds;
+- a list of entities elsewhere (``roles``, ``LadderRung.roles``): how many
   entities of that type the graph holds; of sources: the most sources one
-  entity has; of reachable positions or ladder rungs: the number of positions;
+  entity or relation has; of reachable positions or ladder rungs: the number
+  of positions;
 - a list of career steps (``CareerPath.steps``): a bound on the length of a
-  loop-free path, `GraphSizes.path_steps`: the positions of the heaviest
-  chain of strongly connected groups of moves (a path cannot visit more);
+  shortest path, `GraphSizes.path_steps` (`shortest_path_bound`);
 - anything else, and every list when no graph is given: `LIST_ESTIMATE`.
 
 So ``roles { levels { responsibilities { sources { text } } } }`` costs what
@@ -68,7 +69,7 @@ from schema.types.filters import where_cost
 from seed.records import EntityKind
 
 __all__ = ["COST_CEILING", "LIST_ESTIMATE", "NESTING_CEILING", "SIZE_ARGUMENTS", "Cost", "GraphSizes", "TooDeep",
-           "measure"]
+           "measure", "shortest_path_bound"]
 
 logger = logging.getLogger("careergraph.cost")
 
@@ -79,9 +80,13 @@ LIST_ESTIMATE = 20
 #: A literal counts up to that value, a variable counts as that value.
 SIZE_ARGUMENTS = {"first": MAX_FIRST, "k": MAX_PATHS, "ids": MAX_FIRST}
 
-#: Entities of a type, at most, whose lists are measured by running their resolvers; beyond, a list of
-#: entities counts the most neighbours of those kinds one entity has (a true bound, found faster).
+#: Entities of a type, at most, whose lists are measured by running their resolvers: on a larger graph,
+#: the best connected ones (the longest lists are theirs).
 CENSUS_ENTITIES = 5_000
+
+#: Types whose lists of entities are drawn from one position's own lists (what changes between two
+#: positions, what two share): they count the longest list of entities a position holds.
+POSITION_LISTS = frozenset({"Change", "SimilarPosition"})
 
 #: Arguments whose value is work in itself (a filter's conditions), with the cost it adds to its field.
 ARGUMENT_COSTS = {"where": where_cost}
@@ -127,26 +132,30 @@ class GraphSizes:
         assert graph is not None
         item = get_named_type(definition.type)
         kinds = self._entity_kinds(parent)
-        if kinds and sum(len(graph.entities(kind)) for kind in kinds) <= CENSUS_ENTITIES:
-            sources = (to_entity(node) for kind in kinds for node in graph.entities(kind))
+        if kinds:
+            entities = [node for kind in kinds for node in graph.entities(kind)]
+            if len(entities) > CENSUS_ENTITIES:  # the longest lists belong to the best connected
+                entities = sorted(entities, key=lambda node: -len(graph.relations(node.id)))[:CENSUS_ENTITIES]
             try:
-                return self._longest(parent, name, definition, sources)
+                return self._longest(parent, name, definition, (to_entity(node) for node in entities))
             except Exception:  # the bound below still holds; a resolver that fails here fails for its caller too
                 logger.exception("cannot measure %s.%s on this graph; bounding it by its item type", parent.name, name)
-        if kinds and item.name == "Source":
-            return max((len(node.sources) for kind in kinds for node in graph.entities(kind)), default=0)
-        if kinds and self._entity_kinds(item):
-            return self._most_neighbours(kinds, self._entity_kinds(item))
+        elif parent.name in POSITION_LISTS and self._entity_kinds(item):
+            return self._longest_position_list()
         return self._bound(item)
 
-    def _most_neighbours(self, kinds: tuple[EntityKind, ...], items: tuple[EntityKind, ...]) -> int:
-        """The most relations one entity of ``kinds`` has to entities of ``items``: every entity list of an
-        entity (``Role.levels``, ``Position.nextPositions``) holds some of its neighbours."""
-        graph = self.graph
-        assert graph is not None
-        wanted = set(items)
-        return max((sum(1 for r in graph.relations(node.id) if graph.node(r.other).kind in wanted)
-                    for kind in kinds for node in graph.entities(kind)), default=0)
+    def _longest_position_list(self) -> int:
+        """The longest list of entities any position holds (what changes between two, what two share)."""
+        longest = 0
+        for kind in POSITION_KINDS:
+            typename = next((name for name, kinds in (self._kinds or {}).items() if kind in kinds), None)
+            type_ = self.schema.get_type(typename) if typename else None
+            for name, definition in getattr(type_, "fields", {}).items():
+                listed = get_named_type(definition.type)
+                if is_list_type(get_nullable_type(definition.type)) and self._entity_kinds(listed) \
+                        and not any(argument in definition.args for argument in SIZE_ARGUMENTS):
+                    longest = max(longest, self.list_size(cast(GraphQLNamedType, type_), name, definition))
+        return longest
 
     def _longest(self, parent: GraphQLNamedType, name: str, definition: GraphQLField, sources: Iterable[Any]) -> int:
         """The longest list strawberry's resolver of the field returns for any of ``sources``."""
@@ -207,29 +216,70 @@ class GraphSizes:
         return LIST_ESTIMATE
 
     def path_steps(self) -> int:
-        """At most how many positions one loop-free career path visits on this graph."""
+        """At most how many positions a shortest career path visits on this graph (`shortest_path_bound`).
+
+        Bounds `careerPath` (a shortest path); `careerPaths` counts its ``k`` paths as that many of
+        these, the length of its alternatives (the next shortest) being near it, not bounded by it."""
         if self._path_steps is None:
             assert self.graph is not None
             # The moves index the path functions search (graph.paths), so the bound follows their move rule.
-            self._path_steps = longest_path_bound(_moves(self.graph).succ)
+            self._path_steps = shortest_path_bound(_moves(self.graph).succ)
         return self._path_steps
 
 
-def longest_path_bound(successors: Sequence[Sequence[int]]) -> int:
-    """The most nodes a loop-free path can visit in the digraph ``successors`` (node ``u``'s targets at
-    ``successors[u]``): the heaviest chain of its strongly connected components, each weighing its size
-    (a loop-free path enters each component at most once). Iterative Tarjan, then one pass in topological order.
+def shortest_path_bound(successors: Sequence[Sequence[int]]) -> int:
+    """At most how many nodes a shortest path visits in the digraph ``successors`` (``u``'s targets at
+    ``successors[u]``).
 
-    >>> longest_path_bound([[1], [2], [1], [2]])  # 0 -> 1 <-> 2 <- 3
+    A shortest path passes a chain of strongly connected components, each once, and inside one it is a
+    shortest path of that component, no longer than its diameter; and a diameter is at most
+    ``eccentricity_out(v) + eccentricity_in(v)`` for any member ``v`` (two breadth-first searches). So the
+    bound is the heaviest chain of components, each weighing that plus one (and no more than its size).
+
+    >>> shortest_path_bound([[1], [2], [1], [2]])  # 0 -> 1 <-> 2 <- 3
     3
+    >>> shortest_path_bound([[1], [2], [3], [0]])  # a ring of four: at most four nodes, not eight
+    4
     """
+    component, members = _components(successors)
+    predecessors: list[list[int]] = [[] for _ in successors]
+    for u, targets in enumerate(successors):
+        for v in targets:
+            predecessors[v].append(u)
+    heaviest = [0] * len(members)
+    for c, nodes in enumerate(members):  # Tarjan closes a component after every component it reaches
+        weight = 1
+        if len(nodes) > 1:
+            weight = min(len(nodes), _eccentricity(nodes[0], successors, component) +
+                         _eccentricity(nodes[0], predecessors, component) + 1)
+        heaviest[c] = weight + max((heaviest[component[t]] for u in nodes for t in successors[u]
+                                    if component[t] != c), default=0)
+    return max(heaviest, default=0)
+
+
+def _eccentricity(start: int, neighbours: Sequence[Sequence[int]], component: list[int]) -> int:
+    """The farthest distance from ``start`` within its component, following ``neighbours``."""
+    home = component[start]
+    seen = {start}
+    frontier = [start]
+    depth = -1
+    while frontier:
+        depth += 1
+        frontier = [v for u in frontier for v in neighbours[u] if component[v] == home and v not in seen
+                    and not seen.add(v)]  # type: ignore[func-returns-value]
+    return depth
+
+
+def _components(successors: Sequence[Sequence[int]]) -> tuple[list[int], list[list[int]]]:
+    """Strongly connected components (iterative Tarjan): each node's component, and each component's nodes,
+    components numbered so that one comes after every component it reaches."""
     count = len(successors)
     index = [-1] * count
     low = [0] * count
     on_stack = [False] * count
     stack: list[int] = []
     component = [-1] * count
-    sizes: list[int] = []  # per component, in the order Tarjan closes them: successors first
+    members: list[list[int]] = []
     counter = 0
     for start in range(count):
         if index[start] != -1:
@@ -254,26 +304,19 @@ def longest_path_bound(successors: Sequence[Sequence[int]]) -> int:
                     low[node] = min(low[node], index[target])
             else:
                 if low[node] == index[node]:
-                    size = 0
+                    nodes = []
                     while True:
                         member = stack.pop()
                         on_stack[member] = False
-                        component[member] = len(sizes)
-                        size += 1
+                        component[member] = len(members)
+                        nodes.append(member)
                         if member == node:
                             break
-                    sizes.append(size)
+                    members.append(nodes)
                 if work:
                     parent = work[-1][0]
                     low[parent] = min(low[parent], low[node])
-    heaviest = [0] * len(sizes)
-    members: list[list[int]] = [[] for _ in sizes]
-    for node in range(count):
-        members[component[node]].append(node)
-    for c, size in enumerate(sizes):  # Tarjan closes a component after every component it reaches
-        heaviest[c] = size + max((heaviest[component[t]] for u in members[c] for t in successors[u]
-                                  if component[t] != c), default=0)
-    return max(heaviest, default=0)
+    return component, members
 
 
 # -- measuring an operation ---------------------------------------------------------

@@ -15,9 +15,9 @@ from graph import CareerGraph
 from graph.paths import career_moves
 from schema import CareerGraphSchema, Limits, create_schema
 from schema.context import Context
-from schema.cost import GraphSizes, longest_path_bound
+from schema.cost import GraphSizes, shortest_path_bound
 from schema.limits import MAX_LIST_ITEMS, MAX_VARIABLE_VALUES
-from seed.records import EntityKind, RelationType
+from seed.records import EntityKind
 
 SCHEMAS = [pytest.param(True, id="fast-path"), pytest.param(False, id="strawberry")]
 NODES = "query Nodes($ids: [ID!]!) { nodes(ids: $ids) { id } }"
@@ -84,16 +84,20 @@ def test_limits_variable_errors_keep_the_variable_name(seed_graph: CareerGraph, 
 # -- 19: lists count what the graph really holds ---------------------------------------------
 
 
-def _most(graph: CareerGraph, kind: EntityKind, relation: RelationType) -> int:
-    return max(len(graph.neighbours(node.id, relation)) for node in graph.entities(kind))
+def _longest(graph: CareerGraph, document: str) -> int:
+    """The longest inner list in the answer to ``{ outer { inner { ... } } }`` (every entity of outer's type)."""
+    data = create_schema(fast_path=False).execute_sync(document, context_value=Context(graph)).data
+    assert data is not None
+    [outer] = data.values()
+    return max(len(next(iter(item.values()))) for item in outer)
 
 
 @pytest.mark.parametrize("fast", SCHEMAS)
 def test_limits_cost_counts_the_largest_lists_of_the_graph(seed_graph: CareerGraph, fast: bool) -> None:
     roles = len(seed_graph.entities(EntityKind.ROLE))
-    levels = _most(seed_graph, EntityKind.ROLE, RelationType.HAS_LEVEL)
-    responsibilities = _most(seed_graph, EntityKind.LEVEL, RelationType.HAS_RESPONSIBILITY)
-    sources = max(len(node.sources) for node in seed_graph.entities(EntityKind.RESPONSIBILITY))
+    levels = _longest(seed_graph, "{ roles { levels { id } } }")
+    responsibilities = _longest(seed_graph, "{ levels { responsibilities { id } } }")
+    sources = _longest(seed_graph, "{ responsibilities { sources { line } } }")
     expected = roles * (1 + levels * (1 + responsibilities * (1 + sources)))
     assert expected < 1000  # was refused as 168,420 objects
     served = create_schema(fast_path=fast)
@@ -122,29 +126,19 @@ def test_limits_cost_is_measured_for_each_graph(seed_graph: CareerGraph, guides_
 # -- 18: path queries cost k × a bound on path length -----------------------------------------
 
 
-def test_limits_path_bound_is_the_heaviest_chain_of_move_components(seed_graph: CareerGraph) -> None:
+def test_limits_path_bound_holds_every_shortest_path_of_the_seed(seed_graph: CareerGraph) -> None:
     moves = career_moves(seed_graph)
-    condensed = nx.condensation(moves)
-    heaviest: dict[int, int] = {}
-    for component in reversed(list(nx.topological_sort(condensed))):
-        heaviest[component] = len(condensed.nodes[component]["members"]) + max(
-            (heaviest[c] for c in condensed.successors(component)), default=0)
-    sizes = GraphSizes(create_schema()._schema, seed_graph)
-    assert sizes.path_steps() == max(heaviest.values())
-    longest = max(len(path) for path in _simple_paths(moves))
-    assert longest <= sizes.path_steps()
+    longest = max(len(path) for _, paths in nx.all_pairs_shortest_path(moves) for path in paths.values())
+    steps = GraphSizes(create_schema()._schema, seed_graph).path_steps()
+    assert longest <= steps <= len(moves)
 
 
-def _simple_paths(moves: nx.DiGraph) -> list[list[str]]:
-    """Every loop-free path of the seed's moves (a few thousand at most), bounded in count."""
-    paths: list[list[str]] = []
-    for source in moves:
-        stack = [[source]]
-        while stack and len(paths) < 200_000:
-            path = stack.pop()
-            paths.append(path)
-            stack.extend([*path, nxt] for nxt in moves.successors(path[-1]) if nxt not in path)
-    return paths
+@pytest.mark.parametrize("seed", range(40))
+def test_limits_shortest_path_bound_holds_on_random_digraphs(seed: int) -> None:
+    graph = nx.gnp_random_graph(12, 0.05 + seed / 100, directed=True, seed=seed)
+    successors = [sorted(graph.successors(u)) for u in range(12)]
+    longest = max(len(path) for _, paths in nx.all_pairs_shortest_path(graph) for path in paths.values())
+    assert longest <= shortest_path_bound(successors) <= 12
 
 
 @pytest.mark.parametrize("fast", SCHEMAS)
@@ -162,4 +156,3 @@ def test_limits_cost_of_a_document_is_there_for_the_web_layer_to_schedule(seed_g
     served.execute_sync(PATHS, context_value=Context(seed_graph))
     steps = GraphSizes(served._schema, seed_graph).path_steps()
     assert served.documents.cost(PATHS, seed_graph) == 10 + 10 * steps
-    assert longest_path_bound([[1], [0]]) == 2
