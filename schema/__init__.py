@@ -20,7 +20,7 @@ from strawberry.types.graphql import OperationType
 from schema import types as _types  # noqa: F401  (registers the entity types)
 from schema.context import Context, Info
 from schema.errors import ErrorCode, map_result_errors
-from schema.execution import execute_fast
+from schema.execution import execute_fast, prepare_fast
 from schema.limits import DocumentChecker, Limits, checked_documents
 from schema.query import Query
 from schema.types.entity import Entity, Node
@@ -74,9 +74,13 @@ class CareerGraphSchema(strawberry.Schema):
                           allowed_operation_types, operation_extensions)
         if fast is not None:
             return fast
-        return self._unnamed_among_several(query, operation_name) or map_result_errors(await super().execute(
-            query, variable_values, context_value, root_value, operation_name, allowed_operation_types,
-            operation_extensions))
+        unnamed = self._unnamed_among_several(query, operation_name)
+        if unnamed is not None:
+            return unnamed
+        result = await super().execute(query, variable_values, context_value, root_value, operation_name,
+                                       allowed_operation_types, operation_extensions)
+        self._after_slow_path(query, operation_name)
+        return map_result_errors(result)
 
     def execute_sync(  # noqa: PLR0913
         self,
@@ -92,9 +96,18 @@ class CareerGraphSchema(strawberry.Schema):
                           allowed_operation_types, operation_extensions)
         if fast is not None:
             return fast
-        return self._unnamed_among_several(query, operation_name) or map_result_errors(super().execute_sync(
-            query, variable_values, context_value, root_value, operation_name, allowed_operation_types,
-            operation_extensions))
+        unnamed = self._unnamed_among_several(query, operation_name)
+        if unnamed is not None:
+            return unnamed
+        result = super().execute_sync(query, variable_values, context_value, root_value, operation_name,
+                                      allowed_operation_types, operation_extensions)
+        self._after_slow_path(query, operation_name)
+        return map_result_errors(result)
+
+    def _after_slow_path(self, query: str | None, operation_name: str | None) -> None:
+        """Plan a document's operation once strawberry has checked it, so its first run pays for that."""
+        if self.fast_path:
+            prepare_fast(self, query, operation_name)
 
     def _fast(  # noqa: PLR0913
         self,

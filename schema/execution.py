@@ -43,7 +43,7 @@ from schema.shape import Shape
 if TYPE_CHECKING:
     from schema import CareerGraphSchema
 
-__all__ = ["STRICT", "execute_fast"]
+__all__ = ["STRICT", "execute_fast", "prepare_fast"]
 
 logger = logging.getLogger("careergraph.fast_path")
 
@@ -80,6 +80,19 @@ def execute_fast(schema: CareerGraphSchema, query: str | None, variables: dict[s
                          operation_name, query)
         return None
     return ExecutionResult(data=data, errors=None)
+
+
+def prepare_fast(schema: CareerGraphSchema, query: str | None, operation_name: str | None) -> None:
+    """Plan a document strawberry has just checked and run, so its next request finds the plan made."""
+    checked = schema.documents.cache.get(query) if query else None
+    if checked is None or checked.errors:
+        return
+    try:
+        _prepared(schema, checked, operation_name)
+    except Exception:
+        if STRICT:
+            raise
+        logger.exception("the fast path failed to plan operation %r of %.200r", operation_name, query)
 
 
 def _prepared(schema: CareerGraphSchema, checked: Checked, operation_name: str | None) -> tuple[Shape, Field] | None:
