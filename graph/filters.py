@@ -4,8 +4,10 @@ A filter (`Where`) combines clauses on an entity's kind, name, document and
 relations with AND, OR and NOT. It is answered from indexes, never by testing
 every entity: kinds and documents map to lists of entities, names to a sorted
 key list (prefixes, by bisection) and to one string of every name and alias
-(substrings, found by ``str.find`` in C), relations to the adjacency the graph
-already keeps, read from the entity named by ``to``.
+(substrings, found by ``str.find`` in C, one string per kind), relations to
+the adjacency the graph already keeps, read from the entity named by ``to``.
+A substring clause runs last, on the candidates the other clauses leave: a
+few are tested one by one, and kinds with none are not searched.
 
 Each clause becomes a *bitset*: a Python ``int`` whose bit ``r`` stands for the
 entity at position ``r`` of the requested order (`Sort`), so AND, OR and NOT
@@ -37,7 +39,7 @@ from collections import OrderedDict, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
-from functools import cached_property
+from functools import cached_property, partial
 from itertools import accumulate
 
 from graph.errors import EntityNotFound, InvalidArgument
@@ -70,6 +72,7 @@ MAX_NAME_LENGTH = 200
 
 _ORDERS_KEPT = 16  # sorted orders remembered per graph (each ~8 bytes an entity)
 _LEAVES_KEPT = 256  # clause bitsets remembered per order
+_SCAN_LIMIT = 2048  # candidates tested one by one for a substring, rather than searching the names of their kinds
 
 
 class SortField(StrEnum):
@@ -338,6 +341,7 @@ class EntityIndex:
             start = self.position[members[0].id] if members else 0
             self.by_kind[kind] = range(start, start + len(members))
         self._views: OrderedDict[tuple[Sort, ...], OrderView] = OrderedDict()
+        self._keys: dict[SortField, array] = {}
         self._lock = threading.Lock()
 
     @cached_property
@@ -349,20 +353,35 @@ class EntityIndex:
         return index
 
     @cached_property
-    def names(self) -> _NameIndex:
-        return _NameIndex(self.nodes)
+    def node_keys(self) -> list[tuple[str, ...]]:
+        """Each node's normalized name and aliases."""
+        return [tuple(dict.fromkeys(map(normalize_name, (node.name, *node.aliases)))) for node in self.nodes]
 
     @cached_property
-    def keys(self) -> dict[SortField, array]:
-        """Each node's sort key per field, as integers (names by rank)."""
-        names = sorted({node.name.casefold() for node in self.nodes})
-        name_rank = {name: r for r, name in enumerate(names)}
-        degree = self.graph.graph.degree
-        return {
-            SortField.NAME: array("q", (name_rank[node.name.casefold()] for node in self.nodes)),
-            SortField.KIND: array("q", (KIND_ORDER.index(node.kind) for node in self.nodes)),
-            SortField.DEGREE: array("q", (degree(node.id) for node in self.nodes)),
-        }
+    def names(self) -> _NameIndex:
+        return _NameIndex(self.node_keys, range(len(self.nodes)))
+
+    @cached_property
+    def names_by_kind(self) -> dict[EntityKind, _NameIndex]:
+        """One substring index per kind, so a filter that rules a kind out skips its names."""
+        return {kind: _NameIndex(self.node_keys, run) for kind, run in self.by_kind.items()}
+
+    def sort_keys(self, field: SortField) -> array:
+        """Each node's sort key for ``field``, as integers (names by rank), computed on first use."""
+        keys = self._keys.get(field)
+        if keys is None:
+            keys = self._keys.setdefault(field, array("q", self._sort_keys(field)))
+        return keys
+
+    def _sort_keys(self, field: SortField) -> Iterable[int]:
+        if field is SortField.KIND:
+            return (KIND_ORDER.index(node.kind) for node in self.nodes)
+        if field is SortField.DEGREE:
+            degree = dict(self.graph.graph.degree())
+            return (degree[node.id] for node in self.nodes)
+        names = [node.name.casefold() for node in self.nodes]
+        rank = {name: r for r, name in enumerate(sorted(set(names)))}
+        return map(rank.__getitem__, names)
 
     def view(self, order: tuple[Sort, ...]) -> OrderView:
         """The nodes in ``order`` with their clause bitsets (the least recently used orders are dropped)."""
@@ -385,7 +404,7 @@ class EntityIndex:
         # One integer key per node: the sort keys in mixed radix, the stable position last.
         composite = [0] * count
         for key in order:
-            values = self.keys[key.field]
+            values = self.sort_keys(key.field)
             radix = max(values, default=0) + 1
             top = radix - 1
             if key.descending:
@@ -406,8 +425,8 @@ class EntityIndex:
     def prefix_nodes(self, prefix: str) -> Iterable[int]:
         return self.names.starting_with(prefix)
 
-    def substring_nodes(self, part: str) -> Iterable[int]:
-        return self.names.containing(part)
+    def substring_nodes(self, part: str, kind: EntityKind) -> Iterable[int]:
+        return self.names_by_kind[kind].containing(part)
 
     def related_nodes(self, related: Related) -> Iterable[int]:
         # "X has an OUTGOING relation to `to`" is "`to` has an INCOMING one from X".
@@ -424,9 +443,8 @@ def _document_of(source: Source) -> str:
 class _NameIndex:
     """Every normalized name and alias: sorted, for prefixes; in one string, for substrings."""
 
-    def __init__(self, nodes: Sequence[Node]) -> None:
-        entries = [(key, i) for i, node in enumerate(nodes)
-                   for key in dict.fromkeys(map(normalize_name, (node.name, *node.aliases)))]
+    def __init__(self, node_keys: Sequence[tuple[str, ...]], nodes: range) -> None:
+        entries = [(key, i) for i in nodes for key in node_keys[i]]
         # Substrings: one string of every key, each entity's keys together, the end of each recorded.
         self.corpus = "\n".join(key for key, _ in entries)
         self.owner = array("q", (i for _, i in entries))
@@ -498,9 +516,6 @@ class OrderView:
         if where.name_prefix is not None:
             prefix = where.name_prefix
             bits &= self._leaf(("prefix", prefix), lambda: index.prefix_nodes(prefix))
-        if where.name_contains is not None:
-            part = where.name_contains
-            bits &= self._leaf(("contains", part), lambda: index.substring_nodes(part))
         for child in where.all_of or ():
             if not bits:
                 break
@@ -512,7 +527,27 @@ class OrderView:
             bits &= union
         if where.none_of is not None and bits:
             bits &= ~self.bitset(where.none_of)  # a difference against the candidates so far
+        if where.name_contains is not None and bits:
+            bits = self._containing(where.name_contains, bits)
         return bits
+
+    def _containing(self, part: str, candidates: int) -> int:
+        """The candidates whose name or an alias contains ``part``: the one clause no index answers outright.
+
+        Few candidates are tested one by one; otherwise the substring index of
+        each kind that has a candidate is searched.
+        """
+        index = self.index
+        count = candidates.bit_count()
+        if count <= _SCAN_LIMIT:
+            keys, perm = index.node_keys, self.perm
+            stable = (perm[r] for r in _set_bits(candidates, 0, count))
+            return self._bits(i for i in stable if any(part in key for key in keys[i]))
+        found = 0
+        for kind in KIND_ORDER:
+            if candidates & self._leaf(("kind", kind), partial(index.kind_nodes, kind)):
+                found |= self._leaf(("contains", part, kind), partial(index.substring_nodes, part, kind))
+        return candidates & found
 
     def _leaf(self, key: object, nodes: Callable[[], Iterable[int]]) -> int:
         with self._lock:

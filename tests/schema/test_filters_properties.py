@@ -8,12 +8,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from graph import CareerGraph, Direction, Node
+from graph import CareerGraph, Direction, Node, filters
 from graph.filters import Related, Sort, SortField, Where, filter_page, ordered, resolve_where
 from graph.model import KIND_ORDER
 from seed.records import EntityKind, RelationType, normalize_name
 
-SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
 def holds(G: CareerGraph, where: Where, node: Node) -> bool:
@@ -100,9 +100,12 @@ def wheres(G: CareerGraph) -> st.SearchStrategy[Where]:
 sorts = st.lists(st.builds(Sort, field=st.sampled_from(list(SortField)), descending=st.booleans()), max_size=3)
 
 
-@pytest.fixture(params=["seed", "guides"])
-def graph(request: pytest.FixtureRequest) -> CareerGraph:
-    return request.getfixturevalue(f"{request.param}_graph")
+@pytest.fixture(params=["seed", "guides", "guides-name-index"])
+def graph(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> CareerGraph:
+    """A small graph; "-name-index": substrings always searched in the name index, never candidate by candidate."""
+    if request.param.endswith("-name-index"):
+        monkeypatch.setattr(filters, "_SCAN_LIMIT", 0)
+    return request.getfixturevalue(f"{request.param.split('-')[0]}_graph")
 
 
 @SETTINGS
