@@ -29,6 +29,7 @@ Example
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import re
 import threading
@@ -213,8 +214,6 @@ def _document(G: CareerGraph, name: str) -> str:
     folded = {document.casefold(): document for document in names}
     if name.strip().casefold() in folded:
         return folded[name.strip().casefold()]
-    import difflib
-
     raise EntityNotFound(name, difflib.get_close_matches(name, names, n=5, cutoff=0.4), what="document")
 
 

@@ -145,7 +145,7 @@ def test_entities_where_combines_with_kind_and_name_prefix_arguments(gql) -> Non
     assert [n["name"] for n in data["entities"]["nodes"]] == ["Mobile Technical Product Manager"]
 
 
-def test_entities_where_related_skills_of_specializations_on_the_merged_guides(guides_gql) -> None:
+def test_entities_where_names_and_moves_on_the_merged_guides(guides_gql) -> None:
     analysts = names(guides_gql, {"kind": "ROLE", "nameContains": "data analyst"})
     assert {"Data Analyst", "Junior Data Analyst", "Senior Data Analyst"} <= set(analysts)
     moves = names(guides_gql, {"related": {"type": "PROGRESSES_TO", "direction": "INCOMING", "to": "Data Analyst"}})
