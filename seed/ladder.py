@@ -226,6 +226,8 @@ def _trimmed_to_known(text: str, phrase: Mention, known: list[Mention]) -> Menti
     "expect senior engineers" is the known "senior engineers"; "Staff Engineer" stays itself.
     """
     seniority = vocabulary().seniority
+    if re.search(r"\b(?:an?|the|our|their|every|each)\s+$", text[:phrase.start], re.IGNORECASE):
+        return phrase  # a whole noun phrase after its article: "a line cook", not the known "cook"
     for mention in known:
         if phrase.start < mention.start and mention.end == phrase.end:
             extra = text[phrase.start:mention.start].split()
@@ -280,7 +282,8 @@ def _head_follows(text: str, words: list[re.Match[str]], i: int) -> bool:
 _CUE = re.compile(
     r"\b(?:becomes?|became|be promoted to|(?:is|are|was|get|gets) promoted to|promoted to|promotion to"
     r"|mov(?:e|es|ing) (?:up )?(?:in)?to|progress(?:es|ing)? (?:in)?to|advanc(?:e|es|ing) to|grows? into"
-    r"|steps? up to|transition(?:s|ing)? (?:in)?to|go(?:es)? on to become|next step\b[^.]*?\bis)\b",
+    r"|steps? (?:up )?(?:in)?to(?: the role of)?|transition(?:s|ing)? (?:in)?to|go(?:es)? on to (?:become|be)"
+    r"|graduat(?:e|es|ing) (?:in)?to|mov(?:e|es|ing) on to|rises? to|next step\b[^.]*?\bis)\b",
     re.IGNORECASE,
 )
 _FROM_TO = re.compile(r"\bfrom\s+(?:an?\s+|the\s+)?$", re.IGNORECASE)

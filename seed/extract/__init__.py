@@ -18,7 +18,7 @@ The rules are written down in docs/extraction.md.
 from __future__ import annotations
 
 from seed.extract.structure import extract_structure
-from seed.extract.template import extract_template, template_role
+from seed.extract.template import extract_template
 from seed.outline import read_outline
 from seed.records import Document, Extraction
 
@@ -41,6 +41,4 @@ def extract(document: Document) -> Extraction:
     ['Baker', 'Bakes bread', 'Junior Baker', 'Runs the oven', 'Senior Baker']
     """
     outline = read_outline(document)
-    if template_role(outline) is not None:
-        return extract_template(outline)
-    return extract_structure(outline)
+    return extract_template(outline) or extract_structure(outline)

@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from seed.extract.positions import Positions
 from seed.extract.sections import Layout
@@ -32,6 +33,15 @@ __all__ = ["read_content"]
 _QUOTATION = re.compile(r"^[\"\u201c].*[\"\u201d](?:[,.]?\s*(?:as|says|said)\b.*)?$")
 #: A sentence stating where a career starts, not what people do.
 _START = re.compile(r"\b(?:begin|start)s?\b(?: (?:their|his|her|your) careers?)? as\b", re.IGNORECASE)
+#: A sentence that starts with a verb in the third person ("Leads …", "Owns …"), the way level
+#: descriptions are written.
+_VERB_FIRST = re.compile(r"^[A-Z][a-z]+(?:es|s)\b(?! (?:is|are|was|were|has|have)\b)")
+_NOT_VERBS = frozenset("""
+this its as is was has does us always sometimes perhaps bonus plus thus towards besides across yes focus
+news analysis basis status process access success class gas bus campus bias lens thesis corps various
+previous numerous serious famous anonymous obvious nervous jobs roles levels skills teams tasks projects
+others results goals responsibilities requirements engineers managers nurses chefs analysts designers
+""".split())
 #: Page furniture after which the rest of a section is furniture too.
 _FOOTER = re.compile(r"^(?:up next|read next|related|more (?:guides|articles)|share|subscribe)\b", re.IGNORECASE)
 #: A sentence about the ladder itself ("engineers grow through four levels"), not about work.
@@ -121,7 +131,13 @@ class _Content:
         self.skills(block, start, end, holder)
 
     def years(self, block: Block, start: int, holder: EntityRef) -> bool:
-        found = stated_years(block.text[start:])
+        text = block.text[start:]
+        found = stated_years(text)
+        if found is None and block.kind is BlockKind.TABLE_CELL and re.search(
+                r"\byears?\b|experience", block.column_header or "", re.IGNORECASE):
+            found = stated_years(text + " years of experience")  # a "Years" column: "2-4", "5+"
+            if found is not None:
+                found = replace(found, end=min(found.end, len(text)))
         if found is None or holder.kind in (EntityKind.RESPONSIBILITY, EntityKind.TEAM, EntityKind.SKILL):
             return False
         source = self.outline.quote(block, start + found.start, start + found.end)
@@ -149,7 +165,7 @@ class _Content:
         found_duty = False
         for start, end in sentences(block.text):
             sentence = block.text[start:end]
-            duty = self.duty(sentence, duty)
+            duty = self.duty(sentence, duty, holder)
             if duty is not None:
                 found_duty = True
                 self.sentence_responsibility(block, start, end, duty)
@@ -159,7 +175,7 @@ class _Content:
             self.described.add(holder)
             self.collector.describe(holder, block.text)
 
-    def duty(self, sentence: str, previous: EntityRef | None) -> EntityRef | None:
+    def duty(self, sentence: str, previous: EntityRef | None, holder: EntityRef | None = None) -> EntityRef | None:
         """The known position whose work a sentence states, or None (see the module docstring)."""
         if _START.search(sentence) or _QUOTATION.match(sentence) or _ABOUT_CAREERS.search(sentence) \
                 or stated_years(sentence) is not None or arrow_moves(sentence):
@@ -178,6 +194,9 @@ class _Content:
             break
         if previous is not None and _PRONOUN.search(sentence):
             return previous
+        if holder is not None and holder != self.positions.role and _VERB_FIRST.match(sentence) \
+                and sentence.split()[0].casefold() not in _NOT_VERBS:
+            return holder  # "Leads the design reviews." under a level's heading
         return None
 
     def sentence_responsibility(self, block: Block, start: int, end: int, holder: EntityRef) -> None:

@@ -8,10 +8,14 @@ boilerplate the reader left out.
 
 from __future__ import annotations
 
+import re
+
 from seed.extract.collector import Collector
 from seed.extract.sections import Layout
 from seed.outline import Block, BlockKind, Outline
 from seed.records import LineCategory, LineReport
+
+_NEWLINE = re.compile("\n")
 
 __all__ = ["coverage_lines"]
 
@@ -27,7 +31,7 @@ _CATEGORY = {
 def coverage_lines(outline: Outline, collector: Collector, layout: Layout) -> tuple[LineReport, ...]:
     """One `LineReport` for every line of the document, in order."""
     text = outline.document.text
-    starts = [0, *(i + 1 for i, char in enumerate(text) if char == "\n")]
+    starts = [0, *(match.end() for match in _NEWLINE.finditer(text))]
     if text.endswith("\n"):
         starts.pop()
     by_line: dict[int, list[Block]] = {}

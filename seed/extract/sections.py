@@ -245,9 +245,16 @@ class _Walker:
         column_levels = {c: lv for c, cell in header.items() if c > 0 and (lv := parse_level(cell.text))}
         first = header.get(0)
         levelish = first is not None and normalize_name(first.text) in vocabulary().column_headers
-        row_levels = sum(1 for row in body if 0 in row and parse_level(row[0][0].text))
-        statements = [c for row in body for col, found in row.items() if col > 0 for c in found]
-        stating = sum(len(c.text.split()) >= 3 for c in statements) * 2 >= len(statements)
+        columns = {c for row in body for c in row}
+        row_levels = max((sum(1 for row in body if c in row and _names_level(row[c][0].text, c)) for c in columns),
+                         default=0)
+        by_column: dict[int, list[Block]] = {}
+        for row in body:
+            for col, found in row.items():
+                by_column.setdefault(col, []).extend(found)
+        # Some column (besides the first) holds statements, not values: "Welds pressure vessels", not "Yes".
+        stating = any(sum(len(c.text.split()) >= 3 for c in found) * 2 > len(found)
+                      for col, found in by_column.items() if col > 0)
         for cell in header.values():
             self.layout.roles[cell.index] = "table header"
         if len(column_levels) >= 2 and len(column_levels) * 2 >= len(header) - 1:
@@ -335,6 +342,12 @@ class _Walker:
         if phrase and len(label.text.split()) <= 6:
             return label, None, _singular_phrase(label.text.strip()), ()
         return None
+
+
+def _names_level(text: str, column: int) -> bool:
+    """Whether a cell names a level: any level in the first column, one with its role elsewhere."""
+    level = parse_level(text)
+    return level is not None and (column == 0 or bool(level.base))
 
 
 def level_name(level: Level | None, text: str, role: str) -> tuple[str, tuple[str, ...]]:

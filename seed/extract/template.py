@@ -32,6 +32,8 @@ from seed.records import (
 )
 from seed.rules import Section
 
+_NEWLINE = re.compile("\n")
+
 __all__ = ["extract_template", "template_role"]
 
 _TERMINAL = (".", "!", "?", ":")
@@ -39,18 +41,22 @@ _TERMINAL = (".", "!", "?", ":")
 
 def template_role(outline: Outline) -> str | None:
     """The guide's role if the outline is a career-guide page (plain text with its headings), else None."""
+    found = _template(outline)
+    return found[0] if found else None
+
+
+def _template(outline: Outline) -> tuple[str, list[_Line]] | None:
     if supported_format(outline.document.name) not in (None, "text"):
         return None
+    lines = _split_lines(outline)
     try:
-        return _guide_role(outline.document, _split_lines(outline))
+        return _guide_role(outline.document, lines), lines
     except UnrecognizedGuide:
         return None
 
 
-def extract_template(outline: Outline) -> Extraction:
-    """Extract the records a career-guide page states.
-
-    Raises `UnrecognizedGuide` when no line names the guide's role.
+def extract_template(outline: Outline) -> Extraction | None:
+    """Extract the records a career-guide page states, or None when the outline is not one.
 
     Example
     -------
@@ -59,8 +65,10 @@ def extract_template(outline: Outline) -> Extraction:
     >>> [e.name for e in extract_template(read_outline(Document("baker.txt", text))).entities]
     ['Baker']
     """
-    lines = _split_lines(outline)
-    role = _guide_role(outline.document, lines)
+    found = _template(outline)
+    if found is None:
+        return None
+    role, lines = found
     walker = _Walker(outline.document, role)
     for line in lines:
         walker.visit(line)
@@ -86,7 +94,7 @@ def _split_lines(outline: Outline) -> list[_Line]:
     the guides have always been read.
     """
     text = outline.document.text
-    starts = [0, *(i + 1 for i, char in enumerate(text) if char == "\n")]
+    starts = [0, *(match.end() for match in _NEWLINE.finditer(text))]
     if text.endswith("\n"):
         starts.pop()
     lines: dict[int, _Line] = {}

@@ -354,3 +354,36 @@ def test_extract_names_a_level_that_is_only_a_number_after_its_role(shapes: dict
 def test_extract_keeps_two_tracks_apart(shapes: dict[str, Extraction]) -> None:
     moves = _relations(shapes["platform-engineering-tracks.md"], RelationType.PROGRESSES_TO)
     assert ("Principal Platform Engineer", "Engineering Manager") not in moves
+
+
+def _inline(name: str, text: str) -> Extraction:
+    from seed import Document
+
+    return extract(Document(name, text))
+
+
+def test_extract_reads_a_level_table_whose_titles_are_not_in_the_first_column() -> None:
+    text = ("# Welder Levels\n\n| # | Title | Years | Scope |\n|---|---|---|---|\n"
+            "| 1 | Junior Welder | 0-2 | Tacks parts under supervision |\n"
+            "| 2 | Senior Welder | 5+ | Welds pressure vessels to code |\n")
+    extraction = _inline("welder.md", text)
+    assert {"Junior Welder", "Senior Welder"} <= _entities(extraction, EntityKind.LEVEL)
+    assert ("Junior Welder", "Senior Welder") in _relations(extraction, RelationType.PROGRESSES_TO)
+    years = {e.name: (e.years.min, e.years.max) for e in extraction.entities if e.years}
+    assert years == {"Junior Welder": (0, 2), "Senior Welder": (5, None)}
+    assert ("Senior Welder", "Welds pressure vessels to code") in _relations(extraction,
+                                                                            RelationType.HAS_RESPONSIBILITY)
+
+
+def test_extract_reads_verb_first_prose_under_a_level_as_its_responsibilities() -> None:
+    text = ("# Baker Ladder\n\n## Junior Baker\n\nShapes loaves on the morning shift. Cleans the mixers.\n\n"
+            "## Senior Baker\n\nThis level is for experienced bakers. Plans the week's production.\n")
+    held = _relations(_inline("baker.md", text), RelationType.HAS_RESPONSIBILITY)
+    assert held == {("Junior Baker", "Shapes loaves on the morning shift"), ("Junior Baker", "Cleans the mixers"),
+                    ("Senior Baker", "Plans the week's production")}
+
+
+@pytest.mark.parametrize("verb", ["graduates to", "moves on to", "steps up to", "goes on to become"])
+def test_extract_reads_more_ways_to_say_a_move(verb: str) -> None:
+    text = f"# Cook\n\nA line cook {verb} a sous chef after a few years.\n"
+    assert ("Line Cook", "Sous Chef") in _relations(_inline("cook.md", text), RelationType.PROGRESSES_TO)
