@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from seed.outline import Block, BlockKind, Piece
 from seed.records import Document, Source
@@ -153,11 +154,11 @@ def make_block(
     kind: BlockKind,
     builder: TextBuilder,
     index: int,
+    *,
     start: int | None = None,
     end: int | None = None,
-    *,
     format: str,
-    **fields: object,
+    **fields: Any,
 ) -> Block:
     """A block of the builder's text; its span is ``start:end``, by default first to last character."""
     text = builder.text()
@@ -166,4 +167,4 @@ def make_block(
     line = document.text.count("\n", 0, start) + 1
     source = Source(document.name, line, start, end, text)
     pieces = builder.pieces(document.text)
-    return Block(kind, text, source, index, format=format, pieces=pieces, **fields)  # type: ignore[arg-type]
+    return Block(kind, text, source, index, format=format, pieces=pieces, **fields)

@@ -34,6 +34,7 @@ import html as html_lib
 import re
 from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
+from typing import Any
 
 from seed.formats.base import Part, TextBuilder, make_block
 from seed.outline import Block, BlockKind, Outline, build_outline
@@ -389,7 +390,7 @@ class _Reader:
     def _index(self) -> int:
         return self.first_index + len(self.blocks)
 
-    def _emit(self, kind: BlockKind, builder: TextBuilder, **fields: object) -> Block | None:
+    def _emit(self, kind: BlockKind, builder: TextBuilder, **fields: Any) -> Block | None:
         _rendered(builder)
         if not builder:
             return None
@@ -409,7 +410,7 @@ class _Reader:
                 run.append(child)
         self._run(run)
 
-    def _run(self, run: list[_Element | _Text | _Break], **fields: object) -> Block | None:
+    def _run(self, run: list[_Element | _Text | _Break], **fields: Any) -> Block | None:
         builder = TextBuilder()
         for node in run:
             _flatten(node, builder)
@@ -458,10 +459,9 @@ class _Reader:
         run: list[_Element | _Text | _Break] = []
         children = list(element.children)
         for child in [*children, None]:
-            block_child = child is None or (
+            if child is not None and not (
                 isinstance(child, _Element) and (child.tag in _BLOCK or child.tag in SKIPPED_TAGS)
-            )
-            if not block_child:
+            ):
                 run.append(child)
                 continue
             if self.items[-1] is None and isinstance(child, _Element) and child.tag == "p" and not _has_text(run):
@@ -475,7 +475,7 @@ class _Reader:
                 else:
                     self._run(run)
                 run = []
-            if child is not None:
+            if isinstance(child, _Element):
                 self._block(child)
         self.items.pop()
 

@@ -198,7 +198,9 @@ class _Reader:
             fields.setdefault("label", _label(inline.children or []))
         start = offsets[len(content) - len(content.lstrip())]
         end = offsets[len(content.rstrip()) - 1] + 1
-        block = make_block(self.document, kind, builder, len(self.blocks), start, end, **fields, format="markdown")
+        block = make_block(
+            self.document, kind, builder, len(self.blocks), start=start, end=end, format="markdown", **fields
+        )
         self.blocks.append(block)
         return block
 

@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from seed.formats.base import TextBuilder, make_block
 from seed.outline import Block, BlockKind, Outline, build_outline
@@ -263,7 +264,7 @@ def _blocks(document: Document, units: list[_Unit], kinds: list[tuple[BlockKind,
                 before = unit.lines[k - 1]
                 builder.add(" ", before.end, line.start)
             builder.add(line.text, line.start)
-        fields: dict[str, object] = {}
+        fields: dict[str, Any] = {}
         if kind is BlockKind.LIST_ITEM and unit.first.marker:
             indent = unit.first.indent
             while items and items[-1][0] >= indent:
