@@ -196,6 +196,10 @@ class Outline:
     blocks: tuple[Block, ...]
     sections: tuple[Section, ...]
     front_matter: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    #: Where each front-matter value found written on its key's line is (``title: Baker`` → ``Baker``).
+    front_matter_sources: Mapping[str, Source] = field(default_factory=lambda: MappingProxyType({}))
+    #: How many lines at the top the front matter takes, fences included (0 without one).
+    front_matter_lines: int = 0
     #: For each block index, the indexes of the headings above it, outermost first.
     _paths: tuple[tuple[int, ...], ...] = field(default=(), repr=False, compare=False)
     #: Offset of each line's first character, for `quote`.
@@ -225,6 +229,8 @@ def build_outline(
     blocks: list[Block],
     front_matter: Mapping[str, str] | None = None,
     title: str | None = None,
+    front_matter_sources: Mapping[str, Source] | None = None,
+    front_matter_lines: int = 0,
 ) -> Outline:
     """Number the blocks, build the section tree, and pick the title.
 
@@ -256,7 +262,11 @@ def build_outline(
     while at >= 0:
         line_starts.append(at + 1)
         at = text.find("\n", at + 1)
-    return Outline(document, title or None, tuple(blocks), sections, front, tuple(paths), tuple(line_starts))
+    return Outline(
+        document, title or None, tuple(blocks), sections, front,
+        front_matter_sources=MappingProxyType(dict(front_matter_sources or {})),
+        front_matter_lines=front_matter_lines, _paths=tuple(paths), _line_starts=tuple(line_starts),
+    )
 
 
 def _sections(blocks: list[Block]) -> tuple[Section, ...]:

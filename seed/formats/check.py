@@ -57,4 +57,7 @@ def span_problems(outline: Outline) -> list[str]:
                 copied = block.text[piece.text_start:piece.text_start + length]
                 if source_text[piece.file_start:piece.file_end] != copied:
                     problems.append(f"{where}: piece at {piece.text_start} is not at {piece.file_start}")
+    for key, source in outline.front_matter_sources.items():
+        if source_text[source.start:source.end] != source.text or outline.front_matter.get(key) != source.text:
+            problems.append(f"front matter {key!r}: {source_text[source.start:source.end]!r} is not its value")
     return problems

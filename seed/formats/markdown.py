@@ -23,7 +23,9 @@ What becomes what:
 - An HTML block: read by `seed.formats.html`, offsets kept.
 - YAML front matter (``---`` … ``---`` at the top): `Outline.front_matter`
   (scalars as strings, lists of scalars joined with ", "), read with
-  ``yaml.safe_load``; front matter that is not a mapping is ignored.
+  ``yaml.safe_load``; front matter that is not a mapping is ignored. A value
+  written on its key's line, bare or quoted, has its span in
+  `Outline.front_matter_sources`.
 
 ``**Label**: text`` and ``**Label:** text`` set a block's ``label``.
 """
@@ -42,7 +44,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 from seed.formats import html
 from seed.formats.base import TextBuilder, make_block
 from seed.outline import Block, BlockKind, Outline, build_outline
-from seed.records import Document
+from seed.records import Document, Source
 
 __all__ = ["read_markdown", "references", "render_to_text"]
 
@@ -59,6 +61,7 @@ _MD = _parser()
 #: Characters that may stand before a block's content on its line: indentation, ``>``, list markers, ``#``.
 _PREFIX_CHARS = frozenset(" \t>#-*+.)0123456789")
 _CONTAINER = re.compile(r"^(?:[ \t]*>)*[ \t]*")
+_YAML_PAIR = re.compile(r"(?P<key>[^\s#:'\"-][^:]*?)[ \t]*:[ \t]+(?P<value>\S(?:.*\S)?)[ \t]*\r?$")
 _LONE_CR = re.compile(r"\r(?!\n)")
 _BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
 
@@ -105,7 +108,10 @@ def read_markdown(document: Document) -> Outline:
     tokens = _MD.parse(document.text, env)
     reader = _Reader(document)
     reader.read(tokens)
-    return build_outline(document, reader.blocks, reader.front_matter)
+    return build_outline(
+        document, reader.blocks, reader.front_matter,
+        front_matter_sources=reader.front_matter_sources, front_matter_lines=reader.front_matter_lines,
+    )
 
 
 def _line_starts(text: str) -> list[int]:
@@ -125,6 +131,8 @@ class _Reader:
         self.line_starts = _line_starts(self.text)
         self.blocks: list[Block] = []
         self.front_matter: dict[str, str] = {}
+        self.front_matter_sources: dict[str, Source] = {}
+        self.front_matter_lines = 0
         self.items: list[int | None] = []  # per open list item: index of its LIST_ITEM block, if made yet
         self.markers: list[str] = []
         self.tables = 0
@@ -140,8 +148,10 @@ class _Reader:
         while i < len(tokens):
             token = tokens[i]
             kind = token.type
-            if kind == "front_matter":
+            if kind == "front_matter" and token.map:
                 self.front_matter = _front_matter(token.content)
+                self.front_matter_lines = token.map[1]
+                self._front_matter_sources(token.map[1])
             elif kind == "heading_open":
                 self._inline_block(BlockKind.HEADING, tokens[i + 1], depth=int(token.tag[1:]))
                 i += 2
@@ -164,6 +174,22 @@ class _Reader:
             elif kind == "html_block" and token.map:
                 i = self._html(tokens, i)
             i += 1
+
+    def _front_matter_sources(self, end_line: int) -> None:
+        """The span of each front-matter value written on its key's line, bare or quoted."""
+        for number in range(1, max(end_line - 1, 1)):
+            start, line = self._line(number)
+            match = _YAML_PAIR.match(line)
+            if not match or match["key"] not in self.front_matter:
+                continue
+            value, at = match["value"], match.start("value")
+            if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+                value, at = value[1:-1], at + 1
+            if value == self.front_matter[match["key"]]:
+                line_number = number + 1
+                self.front_matter_sources[match["key"]] = Source(
+                    self.document.name, line_number, start + at, start + at + len(value), value
+                )
 
     def _parent(self) -> int | None:
         return next((index for index in reversed(self.items[:-1]) if index is not None), None)

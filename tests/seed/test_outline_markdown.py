@@ -163,3 +163,20 @@ def test_read_markdown_quote_of_part_of_a_block_is_exact(ladder: Outline) -> Non
 
 def test_render_to_text_strips_container_prefixes_of_continuation_lines() -> None:
     assert render_to_text("first line\n> > second *line*") == "first line second line"
+
+
+def test_read_markdown_front_matter_values_have_exact_sources(ladder: Outline) -> None:
+    text = ladder.document.text
+    sources = ladder.front_matter_sources
+    assert set(sources) == {"title", "owner"}  # tags is a list: no single span
+    for key, source in sources.items():
+        assert text[source.start:source.end] == source.text == ladder.front_matter[key]
+    assert sources["title"].line == 2 and ladder.front_matter_lines == 5
+
+
+def test_read_markdown_front_matter_source_of_a_quoted_value() -> None:
+    text = "---\ntitle: 'Head Baker'\nlevel: 3 # a comment\n---\n# X\n"
+    outline = _read(text)
+    source = outline.front_matter_sources["title"]
+    assert text[source.start:source.end] == "Head Baker"
+    assert "level" not in outline.front_matter_sources and outline.front_matter["level"] == "3"

@@ -75,7 +75,10 @@ def _markdown_block(draw: st.DrawFn) -> str:
 
 @st.composite
 def markdown_documents(draw: st.DrawFn) -> str:
-    front = draw(st.sampled_from(["", "---\ntitle: Baker\nlevels: [1, 2]\n---\n", "---\n: bad: [\n---\n"]))
+    front = draw(st.sampled_from([
+        "", "---\ntitle: Baker\nlevels: [1, 2]\n---\n", "---\n: bad: [\n---\n",
+        "---\ntitle: \"Head: Baker\"\nrole: 'Chef'  \nlevel: 3 # x\n---\n",
+    ]))
     blocks = draw(st.lists(_markdown_block(), min_size=1, max_size=8))
     separator = draw(st.sampled_from(["\n\n", "\n", "\r\n\r\n"]))
     return front + separator.join(blocks) + draw(st.sampled_from(["", "\n"]))
