@@ -105,19 +105,31 @@ SOURCE: JSON = _object({
 }, ["document", "line", "start", "end", "text"])
 
 CHANGE: JSON = _object({"gained": _list("entity"), "leftBehind": _list("entity")}, ["gained", "leftBehind"])
+CHANGES: JSON = _object({"responsibilities": _ref("change"), "teams": _ref("change"), "skills": _ref("change")},
+                        ["responsibilities", "teams", "skills"])
+YEARS: JSON = _object({
+    "min": {"type": ["number", "null"]},
+    "max": {"type": ["number", "null"], "description": "Null for an open range (5+ years)."},
+    "sources": _list("source", "The sentences that state the years."),
+}, ["min", "max", "sources"])
 
 STEP: JSON = _object({
     "entity": _ref("entity"),
     "via": {"anyOf": [{"enum": RELATION_TYPES}, {"type": "null"}],
             "description": "The relation followed to get here; null on the first step."},
     "sources": _list("source", "The sentences that state this move."),
-    "changes": {"anyOf": [_object({"responsibilities": _ref("change"), "teams": _ref("change"),
-                                   "skills": _ref("change")}, ["responsibilities", "teams", "skills"]),
-                          {"type": "null"}],
+    "changes": {"anyOf": [_ref("changes"), {"type": "null"}],
                 "description": "What this move gains and leaves behind; null on the first step."},
 }, ["entity", "via", "sources", "changes"])
 
-PATH: JSON = _object({"hops": {"type": "integer"}, "steps": {"type": "array", "items": STEP}}, ["hops", "steps"])
+PATH: JSON = _object({
+    "hops": {"type": "integer"},
+    "steps": {"type": "array", "items": STEP},
+    "changes": {**_ref("changes"), "description": "What the whole path gains and leaves behind: goal against start."},
+    "typicalYears": {"anyOf": [YEARS, {"type": "null"}],
+                     "description": "The years the text states for the positions before the goal, summed; null "
+                     "when one of them states none."},
+}, ["hops", "steps", "changes", "typicalYears"])
 
 RELATION_GROUP: JSON = _object({
     "type": {"enum": RELATION_TYPES},
@@ -130,8 +142,8 @@ RELATION_GROUP: JSON = _object({
 _DEFS: dict[str, dict[str, JSON]] = {
     "search": {"entity": ENTITY},
     "get_entity": {"entity": ENTITY, "source": SOURCE},
-    "career_path": {"entity": ENTITY, "source": SOURCE, "change": CHANGE, "path": PATH},
-    "career_paths": {"entity": ENTITY, "source": SOURCE, "change": CHANGE, "path": PATH},
+    "career_path": {"entity": ENTITY, "source": SOURCE, "change": CHANGE, "changes": CHANGES, "path": PATH},
+    "career_paths": {"entity": ENTITY, "source": SOURCE, "change": CHANGE, "changes": CHANGES, "path": PATH},
     "similar_positions": {"entity": ENTITY},
 }
 

@@ -17,7 +17,16 @@ from typing import Any
 from graph import CareerGraph, Node
 from graph.lookup import resolve
 from graph.model import Direction, Relation
-from graph.paths import CareerPath, Change, k_shortest_career_paths, position_changes, shortest_career_path
+from graph.paths import (
+    CareerPath,
+    Change,
+    PositionChanges,
+    k_shortest_career_paths,
+    path_changes,
+    path_years,
+    position_changes,
+    shortest_career_path,
+)
 from graph.positions import similar_positions as similar_to
 from graph.search import search as search_graph
 from schema.types.entity import decode_global_id, global_id
@@ -135,15 +144,19 @@ def path(G: CareerGraph, found: CareerPath) -> JSON:
     """A career path as JSON: each step with the move's sources and what it changes."""
     steps, previous = [], None
     for step in found.steps:
-        changes = None
-        if previous is not None:
-            diff = position_changes(G, previous.id, step.node.id)
-            changes = {"responsibilities": _change(diff.responsibilities), "teams": _change(diff.teams),
-                       "skills": _change(diff.skills)}
+        changes = _changes(position_changes(G, previous.id, step.node.id)) if previous is not None else None
         steps.append({"entity": entity(step.node), "via": step.via.type.value if step.via else None,
                       "sources": [source(s) for s in step.via.sources] if step.via else [], "changes": changes})
         previous = step.node
-    return {"hops": found.hops, "steps": steps}
+    years = path_years(found)
+    return {"hops": found.hops, "steps": steps, "changes": _changes(path_changes(G, found)),
+            "typicalYears": None if years is None else {"min": years.min, "max": years.max,
+                                                         "sources": [source(s) for s in years.sources]}}
+
+
+def _changes(diff: PositionChanges) -> JSON:
+    return {"responsibilities": _change(diff.responsibilities), "teams": _change(diff.teams),
+            "skills": _change(diff.skills)}
 
 
 def _change(change: Change) -> JSON:
