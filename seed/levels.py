@@ -19,6 +19,14 @@ _ROMAN = frozenset({"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"}
 _TOKEN = re.compile(r"[\w'&/+.-]+")
 #: "D1 - Developer 1", "L3: Senior Engineer", "IC4 – Staff".
 _CODE_PREFIX = re.compile(r"^(?P<code>[A-Za-z]{1,3}\d{1,2})\s*(?:[-–—:|]\s*)(?P<rest>\S.*)$")
+#: "Level 1: Junior Engineer", "Grade 7 — Staff Nurse", "Level 3 - Senior Cook".
+_NUMBERED_PREFIX = re.compile(
+    r"^(?P<marker>(?:level|grade|band|tier|step|stage)\s+(?:\d{1,2}|[IVX]{1,4}))\s*(?:[-–—:|]\s*)(?P<rest>\S.*)$",
+    re.IGNORECASE,
+)
+#: "Senior Engineer (L5)", "Staff Nurse (Band 6)".
+_CODE_SUFFIX = re.compile(r"^(?P<rest>.+?)\s*\((?P<code>[A-Za-z]{1,3}\d{1,2}|(?:level|grade|band|tier)\s*\d{1,2})\)$",
+                          re.IGNORECASE)
 #: "Misc: Tech Lead", "Track: Management".
 _LABEL_PREFIX = re.compile(r"^(?P<label>\w+)\s*:\s+(?P<rest>\S.*)$")
 
@@ -62,14 +70,25 @@ def parse_level(text: str, numbers_are_levels: bool = False) -> Level | None:
         aliases = (code["code"],)
         offset += code.start("rest")
         stripped = code["rest"]
+    numbered = _NUMBERED_PREFIX.match(stripped)
+    if numbered and not aliases:
+        aliases = (numbered["marker"],)
+        offset += numbered.start("rest")
+        stripped = numbered["rest"]
     label = _LABEL_PREFIX.match(stripped)
     if label and label["label"].casefold() not in vocabulary().number_words:
         offset += label.start("rest")
         stripped = label["rest"]
+    coded = _CODE_SUFFIX.match(stripped)
+    if coded and (_is_code(coded["code"]) or coded["code"].split()[0].casefold() in vocabulary().number_words):
+        aliases = (*aliases, coded["code"])
+        stripped = coded["rest"]
     stripped = stripped.rstrip(" .:")
     if not stripped or len(stripped.split()) > 7:
         return None
     found = _marker(stripped, numbers_are_levels or bool(aliases))
+    if found is None and aliases and _names_a_role(stripped):
+        found = (aliases[0].casefold(), stripped)  # "Level 2 - Cook": the prefix is the level
     if found is None:
         return None
     marker, base = found

@@ -23,6 +23,10 @@ from seed.years import stated_years
                      id="parenthesized"),
         pytest.param("Head Chef", "Head Chef", "Chef", (), id="kitchen"),
         pytest.param("Apprentice Electrician", "Apprentice Electrician", "Electrician", (), id="trade"),
+        pytest.param("Level 1: Junior Engineer", "Junior Engineer", "Engineer", ("Level 1",), id="level-prefix"),
+        pytest.param("Grade 7 — Staff Nurse", "Staff Nurse", "Nurse", ("Grade 7",), id="grade-prefix"),
+        pytest.param("Senior Engineer (L5)", "Senior Engineer", "Engineer", ("L5",), id="code-suffix"),
+        pytest.param("Level 2 - Cook", "Cook", "Cook", ("Level 2",), id="prefix-only-marker"),
     ],
 )
 def test_parse_level_finds_the_level_a_heading_names(text: str, name: str, base: str, aliases: tuple[str, ...]) -> None:
