@@ -1,15 +1,18 @@
 """The ASGI app: ``uvicorn server:app`` serves the bundled seed (or ``CAREERGRAPH_SEED``).
 
-Reads top-down: settings → lifespan (load the graph once) → routes → app.
+Reads top-down: settings → lifespan (listen at once, load the graph in the
+background, reload it on SIGHUP) → routes → app.
 """
 
 from __future__ import annotations
 
-import gc
+import asyncio
 import logging
+import signal
+import sys
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import fields
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
@@ -19,19 +22,19 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from careergraph.mcp import McpEndpoint
-from careergraph.settings import Settings
+from careergraph.serving.loader import STARTUP_FAILURE, GraphLoader
+from careergraph.serving.process import raise_open_files_limit
+from careergraph.settings import Settings, SettingsError
 from careergraph.web import pages
 from careergraph.web.accesslog import LineWriter
 from careergraph.web.explore import explore_routes
 from careergraph.web.graphql import GraphQLEndpoint, GraphQLLane
 from careergraph.web.middleware import Edge, internal_error_response
 from careergraph.web.ratelimit import RateLimit, TokenBuckets, trusted_networks
-from graph import load_graph
-from graph.paths import prepare_career_moves
-from graph.search import search_index
-from schema import Limits, create_schema
+from graph import CareerGraph
+from schema import create_schema
 
-__all__ = ["app", "create_app", "limits"]
+__all__ = ["app", "create_app"]
 
 logger = logging.getLogger("careergraph")
 
@@ -42,14 +45,20 @@ MCP_HEADERS = ["mcp-protocol-version", "mcp-session-id", "mcp-method", "mcp-name
 def configure_logging(level: str) -> None:
     """Send careergraph's logs (access log included) to stderr, unless logging is already set up."""
     root = logging.getLogger()
-    logger.setLevel(level.upper())
+    logger.setLevel("DEBUG" if level == "trace" else level.upper())
     if not root.handlers and not logger.handlers:
         logger.addHandler(LineWriter())  # stderr; takes the access log in batches
     logging.getLogger("uvicorn.access").disabled = True  # careergraph.access logs every request, with more
 
 
-def create_app(settings: Settings | None = None) -> Starlette:
-    """Build the app for these settings (default: from the environment)."""
+def create_app(settings: Settings | None = None, *, wait_for_graph: bool = True) -> Starlette:
+    """Build the app for these settings (default: from the environment).
+
+    ``wait_for_graph``: the lifespan loads the graph before the app answers
+    anything (tests); otherwise the app answers at once, ``/readyz`` says
+    503 ``loading`` until the graph is served, and a failed load ends the
+    process with exit status 3.
+    """
     settings = settings or Settings.from_env()
     configure_logging(settings.log_level)
     tabs = pages.example_tabs()
@@ -57,33 +66,35 @@ def create_app(settings: Settings | None = None) -> Starlette:
     async def render_graphiql(request: Request) -> Response:
         return HTMLResponse(pages.graphiql_page(settings.assets_dir, tabs))
 
-    endpoint = GraphQLEndpoint(create_schema(limits(settings), fast_path=settings.fast_path), settings, render_graphiql)
+    endpoint = GraphQLEndpoint(create_schema(settings.limits, fast_path=settings.fast_path), settings,
+                               render_graphiql)
     mcp = McpEndpoint(settings, graph=lambda: app.state.graph)  # the current graph, read at each call
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        # The graph and its indexes (built now, not on the first request) are millions of objects that
-        # stay alive and never change: the cyclic collector has nothing to find in them. Collect the
-        # garbage of start-up while the heap is small, keep the collector off while loading (a pass
-        # over a large graph takes seconds), then freeze everything out of its reach.
-        gc.collect()
-        gc.disable()
+        loop = asyncio.get_running_loop()
+
+        def serve(graph: CareerGraph) -> None:  # on the event loop: a request sees the old graph or the new
+            app.state.graph = graph
+            endpoint.serve(graph)
+
+        loader = GraphLoader(settings.seed, lambda graph: loop.call_soon_threadsafe(serve, graph))
+        app.state.loader = loader
+        raise_open_files_limit(settings.max_connections)
+        if wait_for_graph:
+            serve(await asyncio.to_thread(loader.load_now))
+        else:
+            loader.start()
+        on_main_thread = threading.current_thread() is threading.main_thread()
+        if on_main_thread:
+            loop.add_signal_handler(signal.SIGHUP, loader.reload)
         try:
-            try:
-                graph = load_graph(settings.seed)
-            except Exception as exc:
-                logger.error("careergraph cannot start: %s", exc)
-                raise SystemExit(f"careergraph cannot start: {exc}") from None
-            search_index(graph)
-            prepare_career_moves(graph)
-            gc.freeze()
+            async with mcp.running():
+                yield
         finally:
-            gc.enable()
-        app.state.graph = graph
-        endpoint.serve(graph)
-        logger.info("serving %d entities, %d relations from %s", len(graph), graph.edge_count, settings.seed)
-        async with mcp.running():
-            yield
+            loader.close()
+            if on_main_thread:
+                loop.remove_signal_handler(signal.SIGHUP)
 
     routes = [
         Route("/", pages.index),
@@ -112,12 +123,17 @@ def create_app(settings: Settings | None = None) -> Starlette:
                     exception_handlers={Exception: internal_error_response})
     app.state.settings = settings
     app.state.graphql = endpoint
+    app.state.graph = None  # until the loader serves one
     return app
 
 
-def limits(settings: Settings) -> Limits:
-    """The document limits these settings ask for (each limit is a setting of the same name)."""
-    return Limits(**{limit.name: getattr(settings, limit.name) for limit in fields(Limits)})
+def _app_from_env() -> Starlette:
+    """The app `uvicorn server:app` serves; a bad ``CAREERGRAPH_*`` value ends the process in one line."""
+    try:
+        return create_app(wait_for_graph=False)
+    except SettingsError as exc:
+        print(f"careergraph cannot start: {exc}", file=sys.stderr)
+        raise SystemExit(STARTUP_FAILURE) from None
 
 
-app = create_app()
+app = _app_from_env()

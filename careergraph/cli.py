@@ -1,6 +1,7 @@
 """The ``careergraph`` command: a thin shell over functions you can call from Python.
 
     careergraph serve    run the API server (uvicorn)
+    careergraph reload   make a running server reload its graph from its seed (SIGHUP)
     careergraph build    extract a seed and write a graph snapshot
     careergraph inspect  print the coverage report of a seed
     careergraph export   write the graph as GraphML or node-link JSON
@@ -19,6 +20,7 @@ import asyncio
 import contextlib
 import json
 import os
+import signal
 import sys
 from collections.abc import Sequence
 from enum import IntEnum
@@ -89,6 +91,16 @@ def _parser() -> argparse.ArgumentParser:
     add_arguments(serve)
     serve.add_argument("--reload", action="store_true", help="restart when the code changes (development)")
     serve.set_defaults(run=_serve)
+
+    reload = commands.add_parser("reload", help="reload a running server's graph", description=(
+        "Send SIGHUP to a running server: every worker rebuilds the graph from the same seed in the background "
+        "and swaps it in; a seed that no longer loads keeps the old graph serving. Example: careergraph serve "
+        "--pid-file /run/careergraph.pid, then careergraph reload --pid-file /run/careergraph.pid"))
+    target = reload.add_mutually_exclusive_group()
+    target.add_argument("--pid-file", type=Path, help="pid file the server was started with "
+                        "[env CAREERGRAPH_PID_FILE]")
+    target.add_argument("--pid", type=int, help="process id of the server (the parent, with several workers)")
+    reload.set_defaults(run=_reload)
 
     build = commands.add_parser("build", help="extract a seed and write a snapshot", description=(
         "Extract a guide or folder of guides and write the graph as a JSON snapshot, which "
@@ -167,24 +179,31 @@ def _output(path: Path | None) -> contextlib.AbstractContextManager[IO[str]]:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    import uvicorn
+    from careergraph.serving.run import serve
 
-    overrides = {s.name: getattr(args, s.name) for s in SETTINGS}
-    settings = Settings.from_env(**overrides)
-    for setting in SETTINGS:
-        value = getattr(args, setting.name)
-        if value is not None:
-            os.environ[setting.env] = ",".join(value) if isinstance(value, tuple) else str(value)
-    uvicorn.run(
-        "server:app",
-        host=settings.host,
-        port=settings.port,
-        workers=settings.workers if not args.reload else None,
-        reload=args.reload,
-        log_level=settings.log_level,
-        access_log=False,
-        app_dir=str(Path(__file__).parents[1]),
-    )
+    settings = Settings.from_env(**{s.name: getattr(args, s.name) for s in SETTINGS})
+    return serve(settings, reload_code=args.reload)
+
+
+def _reload(args: argparse.Namespace) -> int:
+    from careergraph.serving.process import read_pid_file
+
+    pid = args.pid
+    if pid is None:
+        path = args.pid_file or Settings.from_env().pid_file
+        if path is None:
+            raise CommandError("say which server: --pid-file FILE (as given to serve) or --pid PID", ExitCode.USAGE)
+        try:
+            pid = read_pid_file(path)
+        except ValueError as exc:
+            raise CommandError(str(exc), ExitCode.BAD_INPUT) from None
+    try:
+        os.kill(pid, signal.SIGHUP)
+    except ProcessLookupError:
+        raise CommandError(f"no process {pid}: is the server running?", ExitCode.NOT_FOUND) from None
+    except PermissionError:
+        raise CommandError(f"not allowed to signal process {pid}", ExitCode.FAILURE) from None
+    print(f"asked process {pid} to reload its graph", file=sys.stderr)
     return ExitCode.OK
 
 

@@ -14,6 +14,7 @@ import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from enum import StrEnum
 
 import networkx as nx
@@ -118,6 +119,8 @@ class CareerGraph:
         # Each edge is indexed from both ends; networkx's own count walks every adjacency (a second at 500,000).
         self.edge_count: int = sum(map(len, self._relations.values())) // 2
         self.version = _version(self.documents, self._ordered, graph, self.redirects)
+        #: When this graph was built or loaded (a reload makes a new graph).
+        self.loaded_at: datetime = datetime.now(UTC)
 
     #: Caches (search index, move graph) key on the graph's identity.
     __hash__ = object.__hash__

@@ -80,6 +80,8 @@ def _graph_from_json(data: dict[str, Any]) -> CareerGraph:
     ids: dict[str, str] = {}
     for node in _drained(_typed(data["nodes"], list, "nodes")):
         description = node.get("description")
+        if node["id"] in ids:
+            raise ValueError(f"node id {node['id']!r} appears twice")
         node_id = ids.setdefault(_typed(node["id"], str, "id"), node["id"])
         graph.add_node(
             node_id,
@@ -90,6 +92,8 @@ def _graph_from_json(data: dict[str, Any]) -> CareerGraph:
             sources=_sources(node.get("sources", []), documents),
             years=_years(node["years"], documents) if node.get("years") is not None else None,
         )
+    if not ids:
+        raise ValueError("the snapshot holds no nodes")
     for edge in _drained(_typed(data["edges"], list, "edges")):
         source, target = ids.get(edge["source"]), ids.get(edge["target"])
         if source is None or target is None:

@@ -27,6 +27,8 @@ class GraphInfo:
     kinds: list[KindCount] = strawberry.field(description="Entities per kind, in kind order.")
     documents: list[DocumentInfo] = strawberry.field(description="The documents the graph was built from.")
     version: str = strawberry.field(description="Content hash of the graph; changes when the seed changes.")
+    loaded_at: str = strawberry.field(description=(
+        "When the served graph was loaded (ISO 8601, UTC, seconds); a reload (SIGHUP) that succeeds changes it."))
 
     @classmethod
     def from_graph(cls, graph: CareerGraph) -> GraphInfo:
@@ -36,4 +38,5 @@ class GraphInfo:
             kinds=[KindCount(kind=EntityKind(k.value), count=n) for k, n in graph.kind_counts().items()],
             documents=[DocumentInfo(name=d.name, sha256=d.sha256) for d in graph.documents],
             version=graph.version,
+            loaded_at=graph.loaded_at.isoformat(timespec="seconds").replace("+00:00", "Z"),
         )

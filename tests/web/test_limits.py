@@ -15,7 +15,6 @@ from graph import CareerGraph
 from schema import Limits, create_schema
 from schema.context import Context
 from seed.records import EntityKind
-from server import limits as limits_of
 
 EXAMPLES = sorted((Path(__file__).parents[2] / "docs" / "queries").glob("*.graphql"))
 
@@ -30,7 +29,7 @@ def codes(result: Any) -> list[tuple[str, str | None]]:
 
 
 def test_limits_defaults_match_the_settings_defaults() -> None:
-    assert limits_of(Settings()) == Limits()
+    assert Settings().limits == Limits()
 
 
 def test_limits_settings_reach_the_schema(make_client, post) -> None:

@@ -1,0 +1,1 @@
+"""Running careergraph: the served graph and its reloads, uvicorn's protocol with limits, the serve command."""
