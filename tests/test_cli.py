@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -87,3 +89,29 @@ def test_cli_errors_print_one_line_and_exit_nonzero(capsys, argv: list[str], cod
     err = capsys.readouterr().err
     assert message in err
     assert "Traceback" not in err and len(err.strip().splitlines()) <= 1
+
+
+def test_cli_reload_needs_to_know_which_server(capsys, monkeypatch) -> None:
+    monkeypatch.delenv("CAREERGRAPH_PID_FILE", raising=False)
+    assert main(["reload"]) == ExitCode.USAGE
+    assert "--pid-file" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [pytest.param(None, "cannot read pid file", id="missing"), pytest.param("x\n", "does not hold", id="garbage")],
+)
+def test_cli_reload_refuses_a_bad_pid_file(tmp_path: Path, capsys, content: str | None, message: str) -> None:
+    pid_file = tmp_path / "careergraph.pid"
+    if content is not None:
+        pid_file.write_text(content)
+    assert main(["reload", "--pid-file", str(pid_file)]) == ExitCode.BAD_INPUT
+    err = capsys.readouterr().err
+    assert message in err and len(err.strip().splitlines()) == 1
+
+
+def test_cli_reload_of_a_process_that_is_gone(capsys) -> None:
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    assert main(["reload", "--pid", str(gone.pid)]) == ExitCode.NOT_FOUND
+    assert "is the server running" in capsys.readouterr().err
