@@ -83,8 +83,7 @@ def create_app(settings: Settings | None = None, *, wait_for_graph: bool = True)
         raise_open_files_limit(settings.max_connections)
         if wait_for_graph:
             serve(await asyncio.to_thread(loader.load_now))
-        else:
-            loader.start()
+        loader.start(load_first=not wait_for_graph)
         on_main_thread = threading.current_thread() is threading.main_thread()
         if on_main_thread:
             loop.add_signal_handler(signal.SIGHUP, loader.reload)

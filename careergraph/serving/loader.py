@@ -1,9 +1,9 @@
 """The served graph: loaded in the background, swapped whole on reload, never edited.
 
-`GraphLoader` owns the graph a process serves. `start` loads it on a daemon
-thread, so the server listens (and answers ``/healthz``) at once and SIGTERM
-is honoured while a large seed loads; `reload` builds a new graph from the
-same seed on another thread and hands it to ``serve`` only once it is
+`GraphLoader` owns the graph a process serves. Its daemon thread loads it,
+so the server listens (and answers ``/healthz``) at once and SIGTERM is
+honoured while a large seed loads; on `reload` the same thread builds a new
+graph from the same seed and hands it to ``serve`` only once it is
 complete. Requests read the current graph once when they start, so they
 finish on the graph they started with; a seed that no longer loads keeps the
 old graph serving and the log says why.
@@ -91,41 +91,39 @@ class GraphLoader:
         self.fatal = fatal or _exit_starting
         self.graph: CareerGraph | None = None
         self.reloads = 0
-        self._busy = threading.Lock()
-        self._again = False
+        self._wanted = threading.Event()
+        self._closed = False
 
     def load_now(self) -> CareerGraph:
         """Load on this thread and return the graph, for the caller to serve; errors propagate."""
         self.graph = load_served_graph(self.seed)
         return self.graph
 
-    def start(self) -> None:
-        """Load in the background; the first failure is fatal (there is nothing to serve)."""
-        self._spawn(first=True)
+    def start(self, load_first: bool = True) -> None:
+        """Start the loader thread: it loads the graph (unless `load_now` did), then waits for reloads.
+
+        A failure of the first load is fatal: there is nothing to serve.
+        """
+        threading.Thread(target=self._run, args=(load_first,), name="careergraph-loader", daemon=True).start()
 
     def reload(self) -> None:
-        """Rebuild from the same seed in the background and swap it in; keep the old graph on failure."""
-        if self.graph is None:
-            logger.warning("reload asked for while the graph is still loading: ignored")
-            return
-        self._spawn(first=False)
+        """Ask for a rebuild from the same seed; requests made while one runs make one more, after it."""
+        self._wanted.set()
 
-    def _spawn(self, first: bool) -> None:
-        if not self._busy.acquire(blocking=False):
-            self._again = True  # a reload asked for during one: run once more after it, the seed may have moved on
-            return
-        threading.Thread(target=self._run, args=(first,), name="careergraph-loader", daemon=True).start()
+    def close(self) -> None:
+        """Stop the loader thread once it is idle (a load in progress is abandoned with the process)."""
+        self._closed = True
+        self._wanted.set()
 
-    def _run(self, first: bool) -> None:
-        try:
-            while True:
-                self._again = False
-                self._load_once(first)
-                if not self._again:
-                    return
-                first = False
-        finally:
-            self._busy.release()
+    def _run(self, load_first: bool) -> None:
+        if load_first:
+            self._load_once(first=True)
+        while True:
+            self._wanted.wait()
+            self._wanted.clear()
+            if self._closed:
+                return
+            self._load_once(first=False)
 
     def _load_once(self, first: bool) -> None:
         started = time.perf_counter()

@@ -14,6 +14,7 @@ import gc
 import logging
 import os
 import signal
+import socket
 import sys
 from pathlib import Path
 
@@ -32,6 +33,10 @@ __all__ = ["Supervisor", "export_settings", "serve", "uvicorn_config"]
 logger = logging.getLogger("careergraph")
 
 ROOT = Path(__file__).resolve().parents[2]
+
+#: How long the supervisor waits for a worker's answer before it kills it as hung. uvicorn's 5 s is less
+#: than a worker takes to import the app on a busy machine; the worker is then killed and started forever.
+WORKER_HEALTHCHECK_SECONDS = 30
 
 
 def serve(settings: Settings, reload_code: bool = False) -> int:
@@ -94,17 +99,33 @@ def uvicorn_config(settings: Settings, reload_code: bool = False) -> ServingConf
         proxy_headers=False,
         timeout_keep_alive=settings.keepalive_seconds,  # type: ignore[arg-type]
         timeout_graceful_shutdown=settings.shutdown_grace_seconds,  # type: ignore[arg-type]
+        timeout_worker_healthcheck=WORKER_HEALTHCHECK_SECONDS,
     )
 
 
 class Supervisor(Multiprocess):
-    """uvicorn's worker supervisor, but SIGHUP makes each worker reload its graph instead of being replaced."""
+    """uvicorn's worker supervisor, but SIGHUP makes each worker reload its graph instead of being replaced.
+
+    A worker gets the signal once it has started (its lifespan then handles
+    SIGHUP; before, the signal would end it); one still starting is signalled
+    when it is ready, as the seed may have changed after it began loading.
+    """
+
+    def __init__(self, config: ServingConfig, sockets: list[socket.socket]) -> None:
+        super().__init__(config, sockets)
+        self.reload_pending: set[int] = set()
 
     def handle_hup(self) -> None:
         logger.info("Received SIGHUP, reloading the graph in every worker.")
+        self.reload_pending = {process.pid for process in self.processes if process.pid is not None}
+
+    def handle_signals(self) -> None:
+        super().handle_signals()
         for process in self.processes:
-            if process.pid is not None and process.exitcode is None:
+            if process.pid in self.reload_pending and process.is_ready(timeout=1):
                 os.kill(process.pid, signal.SIGHUP)
+                self.reload_pending.discard(process.pid)
+        self.reload_pending &= {process.pid for process in self.processes}  # replaced workers load the seed anew
 
     @property
     def failed_to_start(self) -> bool:

@@ -69,21 +69,13 @@ def test_server_connections_many_idle_sockets_do_not_starve_others(tmp_path: Pat
                 sock.close()
 
 
-def test_server_connections_over_the_limit_close_idle_ones_first(tmp_path: Path) -> None:
+def test_server_connections_over_the_limit_close_idle_ones_and_spare_health_checks(tmp_path: Path) -> None:
     with running(tmp_path, "--max-connections", "10", "--log-level", "warning") as server:
         idle = _connect(server.port, 30)
-        try:
-            time.sleep(0.3)
-            answer = httpx.post(server.base + "/graphql", json={"query": "{ graphInfo { nodeCount } }"}, timeout=5)
-            assert answer.status_code == 200
-            wait_for(lambda: sum(map(_closed, idle)) >= 20, 5, "idle sockets were not closed for new ones")
-        finally:
-            for sock in idle:
-                sock.close()
-
-
-def test_server_connections_when_all_are_busy_health_checks_still_answer(tmp_path: Path) -> None:
-    with running(tmp_path, "--max-connections", "10", "--log-level", "warning") as server:
+        time.sleep(0.3)
+        answer = httpx.post(server.base + "/graphql", json={"query": "{ graphInfo { nodeCount } }"}, timeout=5)
+        assert answer.status_code == 200
+        wait_for(lambda: sum(map(_closed, idle)) >= 20, 5, "idle sockets were not closed for new ones")
         busy = _connect(server.port, 12)
         try:
             for sock in busy:  # each in the middle of its headers: not idle, so not closed
@@ -98,5 +90,5 @@ def test_server_connections_when_all_are_busy_health_checks_still_answer(tmp_pat
                 sock.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
                 assert read_answer(sock, timeout=5)[0] == 200
         finally:
-            for sock in busy:
+            for sock in idle + busy:
                 sock.close()
