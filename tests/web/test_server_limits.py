@@ -73,7 +73,7 @@ def test_server_limits_slow_headers_get_408_and_a_close(server: Server) -> None:
         sock.sendall(b"GET /healthz HTTP/1.1\r\nHost: localhost\r\n")  # and never the blank line
         status, body = read_answer(sock, timeout=10)
     assert (status, _code(body)) == (408, "BAD_REQUEST")
-    assert time.monotonic() - started < 8
+    assert time.monotonic() - started < 25  # the 1 s set here, not the 30 s default
 
 
 def test_server_limits_unfinished_body_gets_408_and_a_close(server: Server) -> None:

@@ -42,7 +42,7 @@ def _install(source: Path, seed: Path) -> None:
 
 
 def _version(server: Server, client: httpx.Client | None = None) -> str:
-    response = (client or httpx).post(server.base + "/graphql", json=INFO, timeout=10)
+    response = (client or httpx).post(server.base + "/graphql", json=INFO, timeout=60)
     return response.json()["data"]["graphInfo"]["version"]
 
 
@@ -62,11 +62,11 @@ class Traffic:
 
     def __exit__(self, *_: object) -> None:
         self.stop.set()
-        self.thread.join(timeout=30)
+        self.thread.join(timeout=90)
 
     def _run(self) -> None:
-        deadline = time.monotonic() + 120
-        with httpx.Client(base_url=self.server.base, timeout=10) as client:
+        deadline = time.monotonic() + 240
+        with httpx.Client(base_url=self.server.base, timeout=60) as client:
             while not self.stop.is_set() and len(self.answers) < 5000 and time.monotonic() < deadline:
                 try:
                     response = client.post("/graphql", json=INFO)
@@ -95,19 +95,19 @@ def test_server_reload_swaps_a_good_seed_and_keeps_serving_through_a_broken_one(
     with running(tmp_path, "--seed", str(seed), "--pid-file", str(pid_file), "--log-level", "info") as server:
         first = _version(server)
         with Traffic(server) as traffic:
-            wait_for(lambda: len(traffic.answers) >= 20, 30, "no traffic", server)
+            wait_for(lambda: len(traffic.answers) >= 20, 60, "no traffic", server)
             _install(snapshots["second"], seed)
             reload = subprocess.run([sys.executable, "-m", "careergraph.cli", "reload", "--pid-file", str(pid_file)],
                                     cwd=ROOT, env=clean_env(), capture_output=True, text=True, timeout=60)
             assert reload.returncode == 0, reload.stderr
-            wait_for(lambda: first not in traffic.versions()[-1:], 30, "the good seed was never served", server)
+            wait_for(lambda: first not in traffic.versions()[-1:], 60, "the good seed was never served", server)
             second = traffic.versions()[-1]
             _install(snapshots["broken"], seed)
             server.signal(signal.SIGHUP)
-            wait_for(lambda: "failed, still serving version " + str(second) in server.output(), 30,
+            wait_for(lambda: "failed, still serving version " + str(second) in server.output(), 60,
                      "the broken seed was not reported", server)
             seen = len(traffic.answers)
-            wait_for(lambda: len(traffic.answers) >= seen + 20, 30, "no traffic after the broken reload", server)
+            wait_for(lambda: len(traffic.answers) >= seen + 20, 60, "no traffic after the broken reload", server)
     assert not traffic.failures, traffic.failures[:5]
     versions = traffic.versions()
     assert (versions[0], versions[-1]) == (first, second) and first != second
@@ -143,5 +143,5 @@ def test_server_reload_under_plain_uvicorn(plain_uvicorn: tuple[Server, Path], s
     first = _version(server)
     _install(snapshots["second"], seed)
     server.signal(signal.SIGHUP)
-    wait_for(lambda: _version(server) != first, 30, "uvicorn server:app did not reload on SIGHUP", server)
+    wait_for(lambda: _version(server) != first, 60, "uvicorn server:app did not reload on SIGHUP", server)
     assert server.process.poll() is None

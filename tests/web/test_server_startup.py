@@ -52,7 +52,7 @@ def test_server_honours_sigterm_while_loading(tmp_path: Path, slow_seed: Path) -
     with running(tmp_path, "--seed", str(slow_seed), ready="/healthz") as server:
         assert httpx.get(server.base + "/readyz", timeout=5).status_code == 503
         server.signal(signal.SIGTERM)
-        wait_for(lambda: server.process.poll() is not None, 10, "SIGTERM ignored while loading", server)
+        wait_for(lambda: server.process.poll() is not None, 30, "SIGTERM ignored while loading", server)
         assert "serving 8000 entities" not in server.output()
 
 
