@@ -3,7 +3,7 @@
     python bench/load_soak.py                    # 32 clients, 10 s warm-up, 60 s measured
     python bench/load_soak.py --seconds 600 --clients 64
 
-Starts ``uvicorn server:app`` on 127.0.0.1 and a free port (loopback only),
+Starts ``careergraph serve`` on 127.0.0.1 and a free port (loopback only),
 then runs ``--clients`` asyncio clients (httpx) that POST the operations of
 ``docs/queries/*.graphql`` with the variables beside them (``.json``), in
 random order. A share of the requests (``--uncached``) adds an unused
@@ -53,8 +53,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     operations = _operations()
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    command = [sys.executable, "-m", "uvicorn", "server:app", "--host", "127.0.0.1", "--port", str(port),
-               "--log-level", "warning", "--no-access-log"]
+    # `careergraph serve`: the server users run, with its protocol, connection and header limits.
+    command = [sys.executable, "-m", "careergraph.cli", "serve", "--host", "127.0.0.1", "--port", str(port),
+               "--log-level", "warning"]
     with tempfile.TemporaryDirectory(prefix="careergraph-soak-") as tmp:
         log = Path(tmp) / "server.log"
         with running(command, clean_env(), log) as server:

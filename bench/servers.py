@@ -50,7 +50,10 @@ def running(command: list[str], env: dict[str, str], log: Path) -> Iterator[subp
 
 
 def wait_ready(process: subprocess.Popen, base: str, path: str, timeout: float = 60.0) -> None:
-    """Wait until the server at ``base`` answers ``path`` (any status); exit if it dies or takes too long."""
+    """Wait until the server at ``base`` answers ``path`` with any status but 503; exit if it dies or takes too long.
+
+    careergraph listens before its graph is loaded and answers 503 (``/readyz``: ``loading``) until then.
+    """
     host, _, port = base.removeprefix("http://").partition(":")
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -59,8 +62,11 @@ def wait_ready(process: subprocess.Popen, base: str, path: str, timeout: float =
         connection = http.client.HTTPConnection(host, int(port), timeout=5)
         try:
             connection.request("GET", path)
-            connection.getresponse().read()
-            return
+            response = connection.getresponse()
+            response.read()
+            if response.status != 503:
+                return
+            time.sleep(0.05)
         except OSError:
             time.sleep(0.02)
         finally:
