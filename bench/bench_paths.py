@@ -28,10 +28,10 @@ import networkx as nx
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.generate_graph import generate_career_graph  # noqa: E402
-from graph.lookup import POSITION_KINDS  # noqa: E402
-from graph.model import CareerGraph, Node  # noqa: E402
-from graph.paths import (  # noqa: E402
+from bench.generate_graph import generate_career_graph
+from graph.lookup import POSITION_KINDS
+from graph.model import CareerGraph, Node
+from graph.paths import (
     career_moves,
     k_shortest_career_paths,
     path_changes,
@@ -39,7 +39,7 @@ from graph.paths import (  # noqa: E402
     reachable_positions,
     shortest_career_path,
 )
-from graph.positions import similar_positions  # noqa: E402
+from graph.positions import similar_positions
 
 Pair = tuple[Node, Node]
 

@@ -62,8 +62,8 @@ from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.servers import ROOT, clean_env, free_port, rss_mib, running, wait_ready  # noqa: E402
-from schema.pagination import encode_cursor  # noqa: E402
+from bench.servers import ROOT, clean_env, free_port, rss_mib, running, wait_ready
+from schema.pagination import encode_cursor
 
 QUERIES = ROOT / "docs" / "queries"
 ACCEPT = "application/graphql-response+json, application/json;q=0.9"

@@ -34,8 +34,8 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.servers import ROOT, clean_env, free_port, rss_mib, running, wait_ready  # noqa: E402
-from careergraph.settings import Settings  # noqa: E402
+from bench.servers import ROOT, clean_env, free_port, rss_mib, running, wait_ready
+from careergraph.settings import Settings
 
 QUERIES = ROOT / "docs" / "queries"
 

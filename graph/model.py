@@ -24,13 +24,13 @@ from seed.records import EntityKind, RelationType, Source, YearRange, normalize_
 
 __all__ = [
     "KIND_ORDER",
-    "entity_order",
     "CareerGraph",
     "Direction",
     "DocumentInfo",
     "Edge",
     "Node",
     "Relation",
+    "entity_order",
 ]
 
 #: Display and tie-breaking order of kinds: career positions first.

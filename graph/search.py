@@ -51,9 +51,9 @@ from seed.records import EntityKind, normalize_name
 __all__ = [
     "MAX_LIMIT",
     "MAX_NAME_LENGTH",
-    "MAX_TEXT_LENGTH",
     "MAX_TERMS",
     "MAX_TERM_LENGTH",
+    "MAX_TEXT_LENGTH",
     "SearchHit",
     "SearchIndex",
     "query_words",

@@ -60,7 +60,7 @@ class CareerGraphSchema(strawberry.Schema):
         self.documents = documents
         self.fast_path = fast_path
 
-    async def execute(  # noqa: PLR0913
+    async def execute(
         self,
         query: str | None,
         variable_values: dict[str, Any] | None = None,
@@ -82,7 +82,7 @@ class CareerGraphSchema(strawberry.Schema):
         self._after_slow_path(query, operation_name)
         return map_result_errors(result)
 
-    def execute_sync(  # noqa: PLR0913
+    def execute_sync(
         self,
         query: str | None,
         variable_values: dict[str, Any] | None = None,
@@ -109,7 +109,7 @@ class CareerGraphSchema(strawberry.Schema):
         if self.fast_path:
             prepare_fast(self, query, operation_name)
 
-    def _fast(  # noqa: PLR0913
+    def _fast(
         self,
         query: str | None,
         variables: dict[str, Any] | None,

@@ -22,7 +22,7 @@ from typing import Generic, TypeVar
 
 from graph.errors import InvalidArgument
 
-__all__ = ["MAX_FIRST", "Page", "decode_cursor", "encode_cursor", "paginate", "check_first"]
+__all__ = ["MAX_FIRST", "Page", "check_first", "decode_cursor", "encode_cursor", "paginate"]
 
 T = TypeVar("T")
 

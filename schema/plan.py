@@ -432,7 +432,7 @@ def _dict_maker(fields: dict[str, Field]) -> Complete:
     defaults = "".join(f", {name}={name}" for name in names)
     code = f"def complete(run, source, path{defaults}):\n    return {{{entries}}}\n"
     namespace: dict[str, Any] = dict(zip(names, fields.values(), strict=True))
-    exec(code, namespace)  # noqa: S102 - the code is built from GraphQL names only, see above
+    exec(code, namespace)  # the code is built from GraphQL names only, see above
     return namespace["complete"]
 
 

@@ -19,15 +19,15 @@ __all__ = [
     "GENERIC_TEAM_WORDS",
     "LADDER_CUES",
     "LADDER_QUESTION",
-    "Section",
-    "SKILL_CUES",
-    "SECTION_HEADINGS",
-    "TEAM_HEADS",
-    "TEAM_SYNONYMS",
     "NON_SKILLS",
     "NON_TEAMS",
-    "TESTIMONIAL_QUOTE",
     "PLACEHOLDER_WORDS",
+    "SECTION_HEADINGS",
+    "SKILL_CUES",
+    "TEAM_HEADS",
+    "TEAM_SYNONYMS",
+    "TESTIMONIAL_QUOTE",
+    "Section",
 ]
 
 

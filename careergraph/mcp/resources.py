@@ -17,8 +17,15 @@ from seed import SeedError
 from seed.errors import SeedNotFound
 from seed.reader import decode_document
 
-__all__ = ["DOCUMENT_TEMPLATE", "DocumentUnavailable", "SCHEMA_URI", "document_text", "document_uri",
-           "document_name", "sdl"]
+__all__ = [
+    "DOCUMENT_TEMPLATE",
+    "SCHEMA_URI",
+    "DocumentUnavailable",
+    "document_name",
+    "document_text",
+    "document_uri",
+    "sdl",
+]
 
 SCHEMA_URI = "careergraph://schema"
 DOCUMENT_PREFIX = "careergraph://documents/"

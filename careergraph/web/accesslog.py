@@ -91,7 +91,7 @@ class AccessLog:
             time.sleep(self.interval)
             try:
                 self.flush()
-            except Exception:  # noqa: BLE001 - the log must not die; say so once per batch
+            except Exception:  # the log must not die; say so once per batch
                 logging.getLogger("careergraph").exception("the access log could not write a batch")
 
     def flush(self) -> None:

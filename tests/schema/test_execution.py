@@ -36,7 +36,7 @@ def _outcome(schema: strawberry.Schema, graph: CareerGraph, document: str,
              variables: dict[str, Any] | None = None) -> tuple[Any, list[Any]]:
     try:
         result = schema.execute_sync(document, variable_values=variables, context_value=Context(graph))
-    except Exception as exc:  # noqa: BLE001 - both must raise the same request errors
+    except Exception as exc:  # both must raise the same request errors
         return type(exc).__name__, []
     errors = [error.formatted for error in result.errors or ()]
     for error in errors:  # masked errors carry a random id
@@ -128,7 +128,7 @@ def _named(schema: strawberry.Schema, graph: CareerGraph, document: str, name: s
     try:
         result = schema.execute_sync(document, variable_values=variables, context_value=Context(graph),
                                      operation_name=name)
-    except Exception as exc:  # noqa: BLE001 - both must raise the same request errors
+    except Exception as exc:  # both must raise the same request errors
         return type(exc).__name__, []
     return result.data, [error.formatted for error in result.errors or ()]
 
