@@ -32,12 +32,12 @@ from __future__ import annotations
 
 import re
 import threading
-from collections import OrderedDict
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from weakref import WeakKeyDictionary
 
+from cachetools import LRUCache
 from graphql import (
     ASTValidationRule,
     DocumentNode,
@@ -423,30 +423,36 @@ class CheckedDocuments(SchemaExtension):
 
 
 class _DocumentCache:
-    """Least-recently-used checked documents, bounded in entries and in characters of text."""
+    """Least-recently-used checked documents, bounded in entries and in characters of text.
+
+    A `cachetools.LRUCache` weighing each entry by its text's length, and at
+    least ``characters // entries``, so neither bound is passed; the lock
+    makes it safe across threads (cachetools' caches are not).
+    """
 
     def __init__(self, entries: int, characters: int) -> None:
-        self.entries = entries
         self.characters = characters
-        self.size = 0
-        self.items: OrderedDict[str, Checked] = OrderedDict()
+        self.floor = max(1, characters // entries)
+        self.items: LRUCache[str, tuple[int, Checked]] = LRUCache(maxsize=characters, getsizeof=_weight)
         self.lock = threading.Lock()
+
+    @property
+    def size(self) -> int:
+        """The weight held: characters of text, each entry counted as at least the floor."""
+        return int(self.items.currsize)
 
     def get(self, text: str) -> Checked | None:
         with self.lock:
             found = self.items.get(text)
-            if found is not None:
-                self.items.move_to_end(text)
-            return found
+        return found[1] if found is not None else None
 
     def put(self, text: str | None, checked: Checked) -> None:
         if not text or len(text) > self.characters // 16:  # one huge text must not flush the rest
             return
         with self.lock:
-            if text in self.items:
-                return
-            self.items[text] = checked
-            self.size += len(text)
-            while len(self.items) > self.entries or self.size > self.characters:
-                old, _ = self.items.popitem(last=False)
-                self.size -= len(old)
+            if text not in self.items:
+                self.items[text] = (max(len(text), self.floor), checked)
+
+
+def _weight(entry: tuple[int, Checked]) -> int:
+    return entry[0]
