@@ -39,6 +39,15 @@ class InvalidArgument(CareerGraphError):
         self.argument = argument
         super().__init__(f"invalid {argument}: {problem}")
 
+    @classmethod
+    def out_of_range(cls, argument: str, value: object, low: int, high: int) -> InvalidArgument:
+        """The one wording of a number outside its range.
+
+        >>> print(InvalidArgument.out_of_range("k", 11, 1, 10))
+        invalid k: must be between 1 and 10, got 11
+        """
+        return cls(argument, f"must be between {low} and {high}, got {value}")
+
 
 class SnapshotError(CareerGraphError):
     """A snapshot file that cannot be loaded."""

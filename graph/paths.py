@@ -234,7 +234,7 @@ def k_shortest_career_paths(
     [2]
     """
     if not 1 <= k <= MAX_PATHS:
-        raise InvalidArgument("k", f"must be from 1 to {MAX_PATHS}, got {k}")
+        raise InvalidArgument.out_of_range("k", k, 1, MAX_PATHS)
     moves = _moves(G)
     stops, banned = _stops(G, moves, source, target, via, avoid)
     walks: list[list[int]] = [stops[:1]]

@@ -298,7 +298,7 @@ def similar_positions(G: CareerGraph, position: str, limit: int = 5) -> list[Sim
     0.034483 Technical Product Manager ['UX/UI Designers']
     """
     if not 1 <= limit <= MAX_SIMILAR:
-        raise InvalidArgument("first", f"must be from 1 to {MAX_SIMILAR}, got {limit}")
+        raise InvalidArgument.out_of_range("first", limit, 1, MAX_SIMILAR)
     node = resolve_position(G, position)
     mine = _profile(G, node.id).entities
     overlap = Counter(holder for entity in mine for holder in _holders(G, entity.id) if holder != node.id)

@@ -280,7 +280,7 @@ class SearchIndex:
 
 def _check_limit(argument: str, limit: int) -> None:
     if not 1 <= limit <= MAX_LIMIT:
-        raise InvalidArgument(argument, f"must be between 1 and {MAX_LIMIT}, got {limit}")
+        raise InvalidArgument.out_of_range(argument, limit, 1, MAX_LIMIT)
 
 
 def _match_sql(terms: int, kinds: int | None) -> str:

@@ -67,7 +67,7 @@ def decode_cursor(cursor: str, fingerprint: str = "") -> int:
 
 def check_first(first: int, maximum: int = MAX_FIRST) -> int:
     if not 1 <= first <= maximum:
-        raise InvalidArgument("first", f"must be between 1 and {maximum}, got {first}")
+        raise InvalidArgument.out_of_range("first", first, 1, maximum)
     return first
 
 

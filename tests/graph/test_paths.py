@@ -208,7 +208,7 @@ def test_k_shortest_career_paths_is_empty_without_a_path(seed_graph: CareerGraph
 
 @pytest.mark.parametrize("k", [0, -1, MAX_PATHS + 1])
 def test_k_shortest_career_paths_raises_when_k_is_out_of_range(seed_graph: CareerGraph, k: int):
-    with pytest.raises(InvalidArgument, match=f"invalid k: must be from 1 to {MAX_PATHS}, got {k}"):
+    with pytest.raises(InvalidArgument, match=f"invalid k: must be between 1 and {MAX_PATHS}, got {k}"):
         k_shortest_career_paths(seed_graph, "Product Analyst", "CTO", k=k)
 
 

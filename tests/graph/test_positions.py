@@ -259,7 +259,7 @@ def test_similar_positions_raises_for_an_unknown_position(seed_graph: CareerGrap
 
 @pytest.mark.parametrize("limit", [0, MAX_SIMILAR + 1])
 def test_similar_positions_raises_when_limit_is_out_of_range(seed_graph: CareerGraph, limit: int) -> None:
-    with pytest.raises(InvalidArgument, match=f"invalid first: must be from 1 to {MAX_SIMILAR}"):
+    with pytest.raises(InvalidArgument, match=f"invalid first: must be between 1 and {MAX_SIMILAR}"):
         similar_positions(seed_graph, "TPM", limit)
 
 
