@@ -28,6 +28,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -145,7 +146,7 @@ def build_rows(
                 counts = len(graph), graph.edge_count
                 del graph  # one graph alive at a time
                 if runs > 1 and size < 1000:
-                    seconds = min(seconds, _timed(lambda folder=folder: load_graph(folder), runs - 1))
+                    seconds = min(seconds, _timed(partial(load_graph, folder), runs - 1))
                 rows.append((f"{size} {shape} guides: read + extract + build",
                              f"{seconds:.2f} s, {seconds / size * 1000:.2f} ms per guide "
                              f"({counts[0]} entities, {counts[1]} relations)"))

@@ -217,11 +217,11 @@ def skills_in(text: str) -> list[Found]:
     ['Chocolate Tempering', 'Sugar Work']
     """
     found: dict[str, Found] = {}
-    for name, start, end in _vocabulary_skills(text):
-        found.setdefault(name.casefold(), Found(name, start, end))
+    for known, first, last in _vocabulary_skills(text):
+        found.setdefault(known.casefold(), Found(known, first, last))
     for cue in _SKILL_CUES.finditer(text):
-        end = _LIST_END.search(text, cue.end())
-        stop = end.start() if end else len(text)
+        boundary = _LIST_END.search(text, cue.end())
+        stop = boundary.start() if boundary else len(text)
         position = cue.end()
         for number, sep in enumerate([*_SPLIT.finditer(text, cue.end(), stop), None]):
             item_end = sep.start() if sep else stop

@@ -67,7 +67,7 @@ def _career_like(collector: Collector) -> bool:
 
 
 def _ladder(
-    outline: Outline, holders: dict[int, EntityRef], noise: set[int], positions: Positions
+    outline: Outline, holders: dict[int, EntityRef], noise: dict[int, str], positions: Positions
 ) -> set[tuple[EntityRef, EntityRef]]:
     stated: set[tuple[EntityRef, EntityRef]] = set()
     collector = positions.collector
