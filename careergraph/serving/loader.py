@@ -84,7 +84,7 @@ class GraphLoader:
     fails (by default it logs and ends the process with `STARTUP_FAILURE`).
     """
 
-    def __init__(self, seed: Path, serve: Callable[[CareerGraph], None],
+    def __init__(self, seed: Path, serve: Callable[[CareerGraph], object],
                  fatal: Callable[[str], None] | None = None) -> None:
         self.seed = seed
         self.serve = serve
