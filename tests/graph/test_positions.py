@@ -45,7 +45,7 @@ SENIOR_RESPONSIBILITIES = [
 
 @pytest.fixture(scope="module")
 def trades() -> CareerGraph:
-    """The nursing and kitchen guides of tests/fixtures/positions, built together."""
+    """The nursing, kitchen (plain text) and dental hygiene (Markdown) guides of tests/fixtures/positions."""
     return build_graph(extract_seed(POSITIONS))
 
 
@@ -141,6 +141,33 @@ def test_similar_positions_compare_guides_over_merged_names(trades: CareerGraph)
     (similar,) = [s for s in similar_positions(trades, "Registered Nurse", MAX_SIMILAR) if s.node.name == "Line Cook"]
     assert _names(similar.shared) == ["Keeping the work area clean and supplies stocked"]
     assert 0 < similar.score < 1
+
+
+def test_typical_years_come_from_the_text_and_add_up_along_a_path(trades: CareerGraph) -> None:
+    junior = trades.node("level/junior-dental-hygienist")
+    assert junior.years is not None and (junior.years.min, junior.years.max) == (1, 3)
+    assert [s.text for s in junior.years.sources] == ["1-3 years"]
+    assert trades.node("level/lead-dental-hygienist").years is None
+    path = shortest_career_path(trades, "Junior Dental Hygienist", "Lead Dental Hygienist")
+    assert path is not None and path.hops == 2
+    total = path_years(path)
+    assert total is not None and (total.min, total.max) == (5, None)
+    assert [s.text for s in total.sources] == ["1-3 years", "4+ years"]
+
+
+def test_specialization_facts_stay_on_a_specialization_without_the_role_name(trades: CareerGraph) -> None:
+    therapy = position_profile(trades, "Periodontal Therapy")
+    assert "Treats advanced gum disease alongside periodontists" in _names(therapy.responsibilities)
+    assert _names(therapy.skills) == ["Local anaesthesia", "Root planing"]
+    role = position_profile(trades, "Dental Hygienist")
+    assert not set(role.skills) & set(therapy.skills)
+    assert not set(role.responsibilities) & set(therapy.responsibilities)
+
+
+def test_similar_positions_find_the_same_duty_in_three_guides(trades: CareerGraph) -> None:
+    shared = "Keeping the work area clean and supplies stocked"
+    found = similar_positions(trades, "Lead Dental Hygienist", MAX_SIMILAR)
+    assert {s.node.name for s in found if shared in _names(s.shared)} == {"Line Cook", "Registered Nurse"}
 
 
 # --- records from any reader --------------------------------------------------------------------------------------
