@@ -237,12 +237,13 @@ class _Planner:
 
             return plain
 
-        resolve = self._resolver(definition) or field_def.resolve
+        resolve = self._resolver(definition, field_def) or field_def.resolve
         assert resolve is not None, "strawberry gives every field a resolver"
         arguments = self._arguments(field_def, node)
         resolver = definition.base_resolver
         wants_info = bool(definition.extensions or (resolver is not None and resolver.info_parameter is not None)
-                          or (resolve is field_def.resolve and definition.arguments))
+                          or (resolve is field_def.resolve and definition.arguments)
+                          or getattr(resolve, "needs_info", False))
         if not wants_info:
 
             def resolved(run: Run, source: Any, path: LazyPath) -> Any:
@@ -266,15 +267,17 @@ class _Planner:
 
         return resolved_with_info
 
-    def _resolver(self, definition: StrawberryField) -> Callable[..., Any] | None:
+    def _resolver(self, definition: StrawberryField, field_def: GraphQLField) -> Callable[..., Any] | None:
         """A direct call of a strawberry resolver whose arguments strawberry would pass as they are.
 
         Strawberry converts each argument on every call (about 3 µs each); for
         scalars, enums and lists of them the conversion returns the value (a
-        list: a copy), so this does the rest of strawberry's call: the source
-        as ``self``, the info as a strawberry `Info`, arguments by Python name.
-        None when strawberry must make the call (field extensions, exception
-        handlers, input objects, ``root``/``parent`` parameters).
+        list: a copy), and so it does for a null input object, so this does the
+        rest of strawberry's call: the source as ``self``, the info as a
+        strawberry `Info`, arguments by Python name. A request that gives an
+        input object goes to strawberry's resolver. None when strawberry must
+        make every call (field extensions, exception handlers, ``Maybe``
+        arguments, ``root``/``parent`` parameters).
         """
         resolver = definition.base_resolver
         if resolver is None or definition.extensions or self.strawberry.exception_handlers \
@@ -283,16 +286,25 @@ class _Planner:
         config = self.strawberry.config
         registry = self.strawberry.schema_converter.scalar_registry
         names: dict[str, tuple[str, bool]] = {}
+        converted: list[str] = []  # arguments strawberry converts, unless they are null
         for argument in definition.arguments:
-            kind = _plain_argument(argument.type, registry)
-            if kind is None:
+            if isinstance(argument.type, StrawberryMaybe):
                 return None
-            names[config.name_converter.from_argument(argument)] = (argument.python_name, kind == "list")
+            kind = _plain_argument(argument.type, registry)
+            name = config.name_converter.from_argument(argument)
+            names[name] = (argument.python_name, kind == "list")
+            if kind is None:
+                converted.append(name)
         takes_self = resolver.self_parameter is not None
         info_name = resolver.info_parameter.name if resolver.info_parameter is not None else None
         info_class = config.info_class
+        convert = field_def.resolve
+        assert convert is not None, "strawberry gives every field a resolver"
 
         def call(source: Any, info: Any, **arguments: Any) -> Any:
+            for name in converted:
+                if arguments.get(name) is not None:
+                    return convert(source, info, **arguments)
             kwargs = {}
             for name, value in arguments.items():
                 python_name, is_list = names[name]
@@ -301,6 +313,7 @@ class _Planner:
                 kwargs[info_name] = info_class(_raw_info=info, _field=definition)
             return resolver(source, **kwargs) if takes_self else resolver(**kwargs)
 
+        call.needs_info = bool(converted)  # type: ignore[attr-defined]  # strawberry's resolver wants a real one
         return call
 
     def _arguments(self, field_def: GraphQLField, node: FieldNode) -> Callable[[Run], dict] | None:

@@ -68,6 +68,9 @@ def test_execution_examples_give_the_reference_answers(seed_graph: CareerGraph, 
     pytest.param("query A { graphInfo { nodeCount } } query B { roles { name } }", id="two-operations"),
     pytest.param("{ nope }", id="invalid"),
     pytest.param("{", id="syntax"),
+    pytest.param('{ entities(first: 3, where: {kind: ROLE}, orderBy: [{field: NAME}]) { nodes { name } } }',
+                 id="input-objects"),
+    pytest.param("{ entities(first: 3, where: null) { nodes { name } } }", id="a-null-input-object"),
 ])
 def test_execution_edge_cases_give_the_reference_answers(seed_graph: CareerGraph, document: str) -> None:
     _same(seed_graph, document)
@@ -89,6 +92,7 @@ PAGE = """query Page($first: Int, $after: String, $kind: EntityKind, $prefix: St
   entities(first: $first, after: $after, kind: $kind, namePrefix: $prefix) { totalCount nodes { id name } }
 }"""
 PATH = "query Path($from: String!, $to: String!) { careerPath(from: $from, to: $to) { hops } }"
+WHERE = "query Where($where: EntityWhere) { entities(first: 4, where: $where) { totalCount nodes { name } } }"
 NODE = "query Refetch($id: ID!, $hops: Int!) { node(id: $id) { id } reachable(from: \"TPM\", maxHops: $hops) { hops } }"
 
 
@@ -108,6 +112,10 @@ NODE = "query Refetch($id: ID!, $hops: Int!) { node(id: $id) { id } reachable(fr
     pytest.param(PAGE, {"after": None, "first": None}, id="nulls-for-nullable-variables"),
     pytest.param(NODE, {"id": "Um9sZTpyb2xlL2N0bw==", "hops": 2}, id="an-id-and-an-int"),
     pytest.param(NODE, {"id": 12, "hops": 2}, id="an-int-for-an-id"),
+    pytest.param(WHERE, {"where": {"kind": "ROLE"}}, id="an-input-object"),
+    pytest.param(WHERE, {"where": None}, id="a-null-input-object"),
+    pytest.param(WHERE, {}, id="no-input-object"),
+    pytest.param(WHERE, {"where": {"kind": "NOPE"}}, id="a-bad-input-object"),
 ])
 def test_execution_variables_give_the_reference_answers(seed_graph: CareerGraph, document: str,
                                                         variables: dict[str, Any]) -> None:
