@@ -148,9 +148,11 @@ class GraphQLEndpoint:
         """One operation's answer, prepared (and cached when it may be)."""
         scope.setdefault("state", {})["operation_name"] = operation.operation_name
         get = scope["method"] == "GET"
+        served = self.graph
         answer = await self._answer(operation, media_type, get, raw)
         prepared = Prepared.of(answer, get, operation.operation_name)
-        self.responses.put(key, prepared, answer)
+        if self.graph is served:  # a reload swapped the graph meanwhile: this answer is the old graph's
+            self.responses.put(key, prepared, answer)
         return prepared
 
     async def _answer(self, operation: Operation, media_type: str, get: bool, raw: bytes | None) -> Answer:

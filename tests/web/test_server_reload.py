@@ -145,3 +145,20 @@ def test_server_reload_under_plain_uvicorn(plain_uvicorn: tuple[Server, Path], s
     server.signal(signal.SIGHUP)
     wait_for(lambda: _version(server) != first, 60, "uvicorn server:app did not reload on SIGHUP", server)
     assert server.process.poll() is None
+
+
+def test_server_reload_answer_of_the_old_graph_is_not_cached_for_the_new(make_client, guides_graph) -> None:
+    client = make_client()
+    endpoint = client.app.state.graphql
+    run = endpoint.runner.run
+
+    async def run_across_a_reload(*args, **kwargs):
+        outcome = await run(*args, **kwargs)
+        endpoint.serve(guides_graph)  # the swap lands while this request, on the old graph, is in flight
+        return outcome
+
+    endpoint.runner.run = run_across_a_reload
+    old = client.post("/graphql", json=INFO).json()["data"]["graphInfo"]["version"]
+    endpoint.runner.run = run
+    new = client.post("/graphql", json=INFO).json()["data"]["graphInfo"]["version"]
+    assert old != new == guides_graph.version
