@@ -88,7 +88,11 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
         super().connection_made(transport)
         self._arm_deadline()
         if len(self.connections) > self.max_connections:
-            self._close_idle(len(self.connections) - self.max_connections)
+            self._close_idle(self._open_connections() - self.max_connections)
+
+    def _open_connections(self) -> int:
+        """Connections not closing: a closed one leaves ``connections`` only on the loop's next turn."""
+        return sum(1 for c in self.connections if not c.transport.is_closing())
 
     def _close_idle(self, count: int) -> None:
         idle = sorted((c for c in self.connections if isinstance(c, GuardedHttpToolsProtocol) and c is not self
@@ -172,7 +176,8 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
         super().on_response_complete()
 
     def _start_asgi_task(self, cycle: RequestResponseCycle, app: Any) -> None:
-        busy = len(self.connections) > self.max_connections or len(self.tasks) >= self.max_connections
+        busy = len(self.tasks) >= self.max_connections or (
+            len(self.connections) > self.max_connections and self._open_connections() > self.max_connections)
         if busy and cycle.scope["path"] not in HEALTH_PATHS:
             app = _service_unavailable
         super()._start_asgi_task(cycle, app)
