@@ -16,6 +16,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from hypothesis import settings
 
 import schema.execution
 from careergraph.settings import ENV_PREFIX
@@ -32,6 +33,12 @@ ARTIFACTS = ROOT / "tests" / "artifacts"
 # tests/browser/ is collected before tests/conftest.py): an import-path mismatch.
 # Conftest files hold no doctests, so they are not collected at all.
 collect_ignore_glob = ["*conftest.py"]
+
+# In CI the property tests draw the same examples on every run, so a red build
+# names a reproducible input instead of a flake; locally they explore afresh.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -1,7 +1,8 @@
 """The career map: ``/explore`` (a page over the public GraphQL API), its static files and ``/ladder.svg``.
 
-The page is plain HTML, CSS and one JavaScript module (``static/explore.js``)
-that asks only documented queries over ``POST /graphql``; Cytoscape.js comes
+The page is plain HTML, CSS and JavaScript ES modules (``static/explore.js`` and
+the modules it imports; ``static/api.js`` holds every query) that ask only
+documented queries over ``POST /graphql``; Cytoscape.js comes
 from the CDN with an integrity hash, or from ``/assets`` when an assets folder
 is set. ``/ladder.svg`` draws the ladder server-side with Graphviz.
 """
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from typing import Any
 
 import anyio
 import orjson
@@ -51,8 +53,21 @@ def explore_routes(settings: Settings) -> list[BaseRoute]:
     return [
         Route("/explore", explore),
         Route("/ladder.svg", ladder_svg),
-        Mount("/static", StaticFiles(directory=STATIC), name="static"),
+        Mount("/static", RevalidatedStaticFiles(directory=STATIC), name="static"),
     ]
+
+
+class RevalidatedStaticFiles(StaticFiles):
+    """Static files a browser revalidates on every use (``no-cache``; the ETag makes that a 304).
+
+    The page's ES modules import one another by plain URL, so the content hash on
+    ``explore.js``'s URL alone cannot keep a browser from running a stale module.
+    """
+
+    def file_response(self, *args: Any, **kwargs: Any) -> Response:
+        response = super().file_response(*args, **kwargs)
+        response.headers.setdefault("cache-control", "no-cache")
+        return response
 
 
 #: The page runs its own script and the pinned CDN's; it talks to this server only.

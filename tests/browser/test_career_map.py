@@ -126,6 +126,22 @@ def test_career_map_explains_unknown_names_and_offers_suggestions(open_page: Cal
     assert browser_page.problems == []
 
 
+@pytest.mark.parametrize(("start", "goal", "advice"), [
+    pytest.param("CTO", "Product Analyst", "try swapping start and goal", id="a path leads back"),
+    pytest.param("Product Analyst", "Associate Product Manager", "or back: the guide states no moves joining them",
+                 id="no path either way"),
+])
+def test_career_map_suggests_swapping_only_when_a_path_leads_back(
+        open_page: Callable[..., Any], base_url: str, start: str, goal: str, advice: str) -> None:
+    browser_page = open_map(open_page, base_url)
+    page = browser_page.page
+    page.fill("#from", start)
+    page.fill("#to", goal)
+    page.press("#to", "Enter")
+    page.get_by_role("alert").get_by_text(advice).wait_for()
+    assert browser_page.problems == []
+
+
 def test_career_map_shows_a_position_with_quoted_sources(open_page: Callable[..., Any], base_url: str) -> None:
     browser_page = open_map(open_page, base_url)
     page = browser_page.page

@@ -74,6 +74,14 @@ def test_static_files_are_served(client: TestClient, name: str, media_type: str)
     assert response.headers["content-type"].startswith(media_type)
 
 
+@pytest.mark.parametrize("name", ["explore.js", "api.js", "path-panel.js"])
+def test_static_files_are_revalidated_so_no_stale_module_runs(client: TestClient, name: str) -> None:
+    response = client.get(f"/static/{name}")
+    assert response.headers["cache-control"] == "no-cache"
+    again = client.get(f"/static/{name}", headers={"if-none-match": response.headers["etag"]})
+    assert again.status_code == 304
+
+
 def page_queries() -> dict[str, str]:
     """The GraphQL documents the page's modules send (api.js holds them), by constant name."""
     script = "\n".join(path.read_text(encoding="utf-8") for path in sorted(STATIC.glob("*.js")))

@@ -8,7 +8,7 @@ query CareerMap {
     id
     name
     nextRoles { id }
-    levels { id name aliases nextLevels { id } }
+    levels { id name aliases nextPositions { id } }
     specializations { id name aliases }
   }
 }`;
@@ -30,12 +30,14 @@ query PositionSearch($text: String!) {
   }
 }`;
 
-// The shortest path, and up to five shortest paths to step through.
+// The shortest path, up to five shortest paths to step through, and whether a path leads back
+// (so the page only suggests swapping start and goal when that helps).
 // Every move quotes the sentence of the guide that states it.
 export const CAREER_PATHS = `
 query CareerPaths($from: String!, $to: String!) {
   shortest: careerPath(from: $from, to: $to) { ...Route }
   alternatives: careerPaths(from: $from, to: $to, k: 5) { ...Route }
+  back: careerPath(from: $to, to: $from) { hops }
 }
 
 fragment Route on CareerPath {

@@ -72,7 +72,7 @@ function layOut(ladders, byId) {
     for (const next of role.nextRoles) edges.push(edge(role.id, next.id, "promotion"));
     for (const level of role.levels) {
       edges.push(edge(role.id, level.id, "structure"));
-      for (const next of level.nextLevels) edges.push(edge(level.id, next.id, "promotion minor"));
+      for (const next of level.nextPositions) edges.push(edge(level.id, next.id, "promotion minor"));
     }
     for (const spec of role.specializations) edges.push(edge(role.id, spec.id, "structure"));
   }

@@ -34,10 +34,12 @@ export async function findPath() {
     showApiError(error, { from, to });
     return;
   }
-  const { shortest, alternatives } = data;
+  const { shortest, alternatives, back } = data;
   if (!shortest) {
     clearPath();
-    showError(`No career path leads from ${from} to ${to}. Promotions go one way only: try swapping start and goal.`);
+    showError(back
+      ? `No career path leads from ${from} to ${to}, but one leads back: promotions go one way only, try swapping start and goal.`
+      : `No career path leads from ${from} to ${to} or back: the guide states no moves joining them.`);
     return;
   }
   const same = (a, b) => a.steps.map((s) => s.entity.id).join() === b.steps.map((s) => s.entity.id).join();
