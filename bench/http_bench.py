@@ -33,7 +33,10 @@ Classes (``--classes``, comma-separated; ``all`` for every one):
 The headline figures are careergraph on its defaults (``careergraph serve``:
 log level info, so a JSON access line per request); each throughput class is
 also run against a server with ``--log-level warning`` (no access log), in the
-same rounds, shown beside (``--no-log-off`` skips them). wrk gets
+same rounds, shown beside (``--no-log-off`` skips them). Beside requests/s,
+each server's CPU time per request (from /proc): while the server is
+CPU-bound, the ratio of CPU times is the throughput ratio, and it hardly moves
+when other work shares the machine. wrk gets
 ``--threads`` threads (default 1: on a 2-core machine the server gets the
 other core).
 """
@@ -274,6 +277,7 @@ class Run:
     p50_ms: float
     p99_ms: float
     errors: int
+    cpu_us: float = 0.0  # the server's CPU time per request (all its threads), when its pid was given
 
 
 def lua_script(workload: Workload, folder: Path) -> Path:
@@ -326,15 +330,31 @@ def _lua_string(text: str) -> str:
     return f"[{level}[{text}]{level}]"
 
 
-def wrk(base: str, script: Path, connections: int, seconds: float, threads: int) -> Run:
+def wrk(base: str, script: Path, connections: int, seconds: float, threads: int, pid: int | None = None) -> Run:
+    """One wrk run; with the server's ``pid``, also its CPU time per request (its workers' and its own)."""
     threads = max(1, min(threads, connections))
     command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds:g}s", "--timeout", "10s", "-s", str(script),
                base + "/graphql"]
+    pids = sorted({pid, *worker_pids(pid)}) if pid is not None else []
+    cpu_before = sum(cpu_seconds(p) for p in pids)
     done = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 60, check=True)
+    cpu = sum(cpu_seconds(p) for p in pids) - cpu_before
     line = next(line for line in done.stdout.splitlines() if line.startswith("WRK_JSON "))
     data = json.loads(line.removeprefix("WRK_JSON "))
     return Run(data["requests"] / (data["duration_us"] / 1e6), data["p50_us"] / 1000, data["p99_us"] / 1000,
-               data["errors"])
+               data["errors"], cpu / max(data["requests"], 1) * 1e6)
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) a process has used so far, all threads: /proc, else psutil."""
+    stat = Path(f"/proc/{pid}/stat")
+    if stat.exists():
+        fields = stat.read_text().rpartition(")")[2].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    import psutil  # the bench extra
+
+    times = psutil.Process(pid).cpu_times()
+    return times.user + times.system
 
 
 @dataclass
@@ -360,6 +380,17 @@ class Comparison:
         return self.value("log_off", "rps") / self.value("static", "rps") if self.log_off else None
 
     @property
+    def cpu_ratio(self) -> float:
+        """Static's CPU time per request over careergraph's: the throughput ratio, unaffected by other load."""
+        mine = self.value("careergraph", "cpu_us")
+        return self.value("static", "cpu_us") / mine if mine else 0.0
+
+    @property
+    def cpu_ratio_log_off(self) -> float | None:
+        mine = self.value("log_off", "cpu_us") if self.log_off else 0.0
+        return self.value("static", "cpu_us") / mine if mine else None
+
+    @property
     def errors(self) -> int:
         return sum(run.errors for run in (*self.careergraph, *self.static, *self.log_off))
 
@@ -374,7 +405,7 @@ def compare(workload: Workload, cg: Server, static: Server, script: Path, args: 
     order = list(zip(servers, [result.careergraph, result.static, result.log_off], strict=False))
     for round_ in range(args.rounds):
         for server, runs in order if round_ % 2 == 0 else reversed(order):
-            runs.append(wrk(server.base, script, connections, args.duration, args.threads))
+            runs.append(wrk(server.base, script, connections, args.duration, args.threads, server.pid))
     return result
 
 
@@ -516,7 +547,7 @@ def _throughput(args: argparse.Namespace, classes: set[str], folder: Path, log: 
                   f"alternating (medians); careergraph on its defaults (log level {args.log_level})"
                   + ("" if args.no_log_off else ", and with --log-level warning (log off)"))
             print(f"{'class':<28} {'careergraph req/s':>17} {'p50/p99 ms':>13} {'static req/s':>13} "
-                  f"{'p50/p99 ms':>13} {'ratio':>7} {'log off':>8}")
+                  f"{'p50/p99 ms':>13} {'ratio':>7} {'log off':>8} {'CPU µs/req, ratio':>17} {'log off':>8}")
             for workload in loads:
                 if ("distinct" if workload.uncached else "repeated") not in classes:
                     continue
@@ -568,8 +599,10 @@ def _print_comparison(c: Comparison) -> None:
     st = f"{c.value('static', 'p50_ms'):.2f}/{c.value('static', 'p99_ms'):.2f}"
     errors = f"  ({c.errors} errors)" if c.errors else ""
     off = f"{c.ratio_log_off * 100:>7.1f}%" if c.ratio_log_off is not None else f"{'-':>8}"
+    cpu = f"{c.value('careergraph', 'cpu_us'):>5.0f}/{c.value('static', 'cpu_us'):<4.0f} {c.cpu_ratio * 100:>5.1f}%"
+    cpu_off = f"{c.cpu_ratio_log_off * 100:>7.1f}%" if c.cpu_ratio_log_off is not None else f"{'-':>8}"
     print(f"{c.name:<28} {c.value('careergraph', 'rps'):>17.0f} {cg:>13} {c.value('static', 'rps'):>13.0f} "
-          f"{st:>13} {c.ratio * 100:>6.1f}% {off}{errors}", flush=True)
+          f"{st:>13} {c.ratio * 100:>6.1f}% {off} {cpu:>17} {cpu_off}{errors}", flush=True)
 
 
 def _print_rows(rows: list[tuple[str, str]]) -> None:
@@ -594,6 +627,8 @@ def _print_goals(report: dict[str, Any]) -> None:
             ratio = report[name].ratio
             off = report[name].ratio_log_off
             measured = f"{ratio * 100:.1f} %" + (f" (log off {off * 100:.1f} %)" if off is not None else "")
+            cpu = report[name].cpu_ratio
+            measured += f"; by CPU time {cpu * 100:.1f} %" if cpu else ""
             rows.append((name, wording, measured, ratio >= goal))
     if "latency" in report:
         p50, p99 = report["latency"].value("careergraph", "p50_ms"), report["latency"].value("careergraph", "p99_ms")
@@ -610,7 +645,7 @@ def _print_goals(report: dict[str, Any]) -> None:
     print("\ngoals")
     width = max(len(row[0]) for row in rows)
     for name, wording, measured, met in rows:
-        print(f"  {name:<{width}}  {wording:<18} {measured:>28}  {'met' if met else 'MISSED'}")
+        print(f"  {name:<{width}}  {wording:<18} {measured:>48}  {'met' if met else 'MISSED'}")
 
 
 def _print_machine(args: argparse.Namespace) -> None:

@@ -23,11 +23,11 @@ from __future__ import annotations
 import ipaddress
 import math
 import time
-from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import orjson
+from cachetools import TTLCache
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from schema.errors import ErrorCode
@@ -56,7 +56,12 @@ class Decision:
 
 
 class TokenBuckets:
-    """One token bucket per key, ``limit`` tokens refilled over ``window`` seconds."""
+    """One token bucket per key, ``limit`` tokens refilled over ``window`` seconds.
+
+    A bucket untouched for ``window`` seconds is full again, so it is kept in a
+    `cachetools.TTLCache` with that time to live: memory holds only the
+    clients that are still spending, at most ``max_keys`` (least recently seen go first).
+    """
 
     def __init__(self, limit: int, window: float, max_keys: int = MAX_CLIENTS,
                  clock: Callable[[], float] = time.monotonic) -> None:
@@ -65,33 +70,23 @@ class TokenBuckets:
         self.limit = limit
         self.window = window
         self.rate = limit / window
-        self.max_keys = max_keys
         self.clock = clock
-        self.buckets: OrderedDict[str, tuple[float, float]] = OrderedDict()  # key -> (tokens, updated)
+        self.buckets: TTLCache[str, tuple[float, float]] = TTLCache(max_keys, window, timer=clock)  # (tokens, updated)
 
     def take(self, key: str) -> Decision:
         now = self.clock()
-        tokens, updated = self.buckets.pop(key, (float(self.limit), now))
+        tokens, updated = self.buckets.get(key, (float(self.limit), now))
         tokens = min(float(self.limit), tokens + (now - updated) * self.rate)
         allowed = tokens >= 1.0
         if allowed:
             tokens -= 1.0
         self.buckets[key] = (tokens, now)
-        self._forget(now)
         return Decision(
             allowed=allowed,
             remaining=int(tokens),
             reset=_seconds((self.limit - tokens) / self.rate),
             retry_after=0 if allowed else max(1, _seconds((1.0 - tokens) / self.rate)),
         )
-
-    def _forget(self, now: float) -> None:
-        while self.buckets:
-            key, (tokens, updated) = next(iter(self.buckets.items()))
-            full = tokens + (now - updated) * self.rate >= self.limit
-            if not full and len(self.buckets) <= self.max_keys:
-                return
-            del self.buckets[key]
 
 
 def _seconds(value: float) -> int:
