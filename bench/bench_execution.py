@@ -21,8 +21,9 @@ median microseconds per request for:
 The ratios show what each lever is worth; ``--profile`` shows where the rest goes.
 Then, for the same requests, the median microseconds of a whole request
 through the ASGI app (response cache off, no network: what the endpoint and
-middleware add to execution), and of a worker-thread round trip under
-uvloop (what a request skips by running on the event loop).
+middleware add to execution), the process's CPU time per request with the
+access log off and on (its writer thread included), and a worker-thread
+round trip under uvloop (what a request skips by running on the event loop).
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ import argparse
 import asyncio
 import cProfile
 import json
+import logging
+import os
 import pstats
 import statistics
 import sys
@@ -49,6 +52,7 @@ from strawberry.extensions import ParserCache, SchemaExtension, ValidationCache 
 
 from bench.http_bench import CAREER_PATH, ENTITY_LIST, NESTED  # noqa: E402
 from careergraph.settings import Settings  # noqa: E402
+from careergraph.web.accesslog import ACCESS_LOG, LineWriter  # noqa: E402
 from graph import load_graph  # noqa: E402
 from graph.paths import POSITION_KINDS, reachable_positions  # noqa: E402
 from schema import ENTITY_TYPES, Query, create_schema  # noqa: E402
@@ -137,19 +141,25 @@ async def app_request(app: Any, body: bytes) -> None:
         raise SystemExit(f"the app answered {statuses}")
 
 
-async def through_app(query: str, variables: list[Variables], requests: int) -> float:
-    """Median microseconds of whole requests through the app (lifespan on, response cache off)."""
-    app = create_app(Settings.from_env({}, response_cache=0, log_level="warning"))
+async def through_app(query: str, variables: list[Variables], requests: int, log_level: str = "warning",
+                      ) -> tuple[float, float]:
+    """Median microseconds of whole requests through the app (lifespan on, response cache off), and the
+    process's CPU microseconds per request (the access log's writer thread included)."""
+    app = create_app(Settings.from_env({}, response_cache=0, log_level=log_level))
     bodies = [json.dumps({"query": query, **({"variables": v} if v else {})}).encode() for v in variables]
     async with app.router.lifespan_context(app):
-        for body in bodies[:50]:
+        for body in bodies * 2:  # every request seen once: later ones may run on the event loop
             await app_request(app, body)
+        ACCESS_LOG.flush()
         times = []
+        cpu = time.process_time_ns()
         for i in range(requests):
             started = time.perf_counter_ns()
             await app_request(app, bodies[i % len(bodies)])
             times.append(time.perf_counter_ns() - started)
-    return statistics.median(times) / 1000
+        ACCESS_LOG.flush()
+        cpu = time.process_time_ns() - cpu
+    return statistics.median(times) / 1000, cpu / requests / 1000
 
 
 async def thread_hop(requests: int) -> float:
@@ -192,11 +202,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         baseline = per_request(runner(stock, query, context), variables, args.requests)
         print(f"{name:<16} {warm:>12.0f} {cold:>11.0f} {pipeline:>18.0f} {baseline:>17.0f} "
               f"{baseline / warm:>19.1f}x", flush=True)
-    print(f"\n{'class':<16} {'through the app':>16} {'of which execution':>19}")
+    logging.getLogger("careergraph").handlers = [LineWriter(open(os.devnull, "w"))]  # noqa: SIM115  # the log, unseen
+    print(f"\n{'class':<16} {'through the app':>16} {'of which execution':>19} {'CPU, log off':>13} "
+          f"{'CPU, log on':>12}")
     for name, (query, variables) in classes(graph).items():
-        whole = uvloop.run(through_app(query, variables, args.requests))
+        whole, cpu_off = uvloop.run(through_app(query, variables, args.requests))
+        _, cpu_on = uvloop.run(through_app(query, variables, args.requests, "info"))
         execution = per_request(runner(served, query, context), variables, args.requests)
-        print(f"{name:<16} {whole:>16.0f} {execution:>19.0f}", flush=True)
+        print(f"{name:<16} {whole:>16.0f} {execution:>19.0f} {cpu_off:>13.0f} {cpu_on:>12.0f}", flush=True)
     print(f"\nworker-thread round trip (anyio under uvloop): {uvloop.run(thread_hop(args.requests)):.0f} us")
     if args.profile:
         query, variables = classes(graph)[args.profile]

@@ -104,13 +104,14 @@ class AccessLog:
             lines = [(entry[0], _line(entry)) for entry in entries]
             if dropped:
                 lines.append((time.time(), orjson.dumps({"dropped": dropped}).decode()))
-            writers = _handlers(self.logger)
-            if writers and all(isinstance(handler, LineWriter) for handler in writers):
-                for handler in writers:
-                    handler.write_lines(self.logger.name, lines)
+            handlers = _handlers(self.logger)
+            writers = [handler for handler in handlers if isinstance(handler, LineWriter)]
+            if writers and len(writers) == len(handlers):
+                for writer in writers:
+                    writer.write_lines(self.logger.name, lines)
                 return
             for created, message in lines:
-                record = self.logger.makeRecord(self.logger.name, logging.INFO, "", 0, message, None, None)
+                record = self.logger.makeRecord(self.logger.name, logging.INFO, "", 0, message, (), None)
                 record.created = created
                 record.msecs = (created % 1) * 1000
                 self.logger.handle(record)
@@ -153,7 +154,7 @@ class LineWriter(logging.StreamHandler):
         """Write ``(time, message)`` lines as `FORMAT` would, at INFO, in one go."""
         if self.formatter is None or self.formatter._fmt != FORMAT:  # reformatted: one record at a time
             for created, message in lines:
-                record = logging.LogRecord(name, logging.INFO, "", 0, message, None, None)
+                record = logging.LogRecord(name, logging.INFO, "", 0, message, (), None)
                 record.created, record.msecs = created, (created % 1) * 1000
                 self.handle(record)
             return

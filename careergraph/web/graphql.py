@@ -99,7 +99,7 @@ class GraphQLEndpoint:
         try:
             body = await read_body(head, receive, self.settings.max_body_bytes) \
                 if scope["method"] == "POST" else None
-            key: CacheKey | None = (scope["method"], head.accept, head.content_type, scope["query_string"], body)
+            key: CacheKey = (scope["method"], head.accept, head.content_type, scope["query_string"], body)
             cached = self.responses.get(key)
             if cached is not None:
                 scope.setdefault("state", {})["operation_name"] = cached.operation_name

@@ -72,7 +72,7 @@ class Runner:
         self.inline = 0
         self.threaded = 0
 
-    async def run(self, operation: Operation, context: Context, allowed: set[OperationType],
+    async def run(self, operation: Operation, context: Context, allowed: frozenset[OperationType],
                   key: bytes | None) -> Outcome:
         """Run one operation; ``key``: the raw request that asked for it (None: never inline)."""
         key = key if key is not None and len(key) <= KEY_BYTES else None
@@ -104,14 +104,14 @@ class Runner:
         """Forget every timing (another graph is served: costs may differ)."""
         self.slowest.clear()
 
-    def _run_in_slot(self, operation: Operation, context: Context, allowed: set[OperationType],
+    def _run_in_slot(self, operation: Operation, context: Context, allowed: frozenset[OperationType],
                      abandoned: threading.Event) -> tuple[Any, float]:
         with self.slots:
             if abandoned.is_set():  # timed out while waiting for a slot
                 return None, float("inf")
             return self._run(operation, context, allowed)
 
-    def _run(self, operation: Operation, context: Context, allowed: set[OperationType]) -> tuple[Any, float]:
+    def _run(self, operation: Operation, context: Context, allowed: frozenset[OperationType]) -> tuple[Any, float]:
         """Execute one operation; the result and the CPU seconds it took (waits for the GIL do not count)."""
         started = time.thread_time()
         try:
