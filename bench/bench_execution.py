@@ -202,7 +202,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         baseline = per_request(runner(stock, query, context), variables, args.requests)
         print(f"{name:<16} {warm:>12.0f} {cold:>11.0f} {pipeline:>18.0f} {baseline:>17.0f} "
               f"{baseline / warm:>19.1f}x", flush=True)
-    logging.getLogger("careergraph").handlers = [LineWriter(open(os.devnull, "w"))]  # noqa: SIM115  # the log, unseen
+    logging.getLogger("careergraph").handlers = [LineWriter(open(os.devnull, "w"))]  # the log, unseen
     print(f"\n{'class':<16} {'through the app':>16} {'of which execution':>19} {'CPU, log off':>13} "
           f"{'CPU, log on':>12}")
     for name, (query, variables) in classes(graph).items():
