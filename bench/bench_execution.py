@@ -67,7 +67,7 @@ Variables = dict[str, Any] | None
 
 def classes(graph: Any) -> dict[str, tuple[str, list[Variables]]]:
     """The distinct classes: a document and the variables of every request, in turn."""
-    pairs = [
+    pairs: list[Variables] = [
         {"from": source.id, "to": target.id}
         for kind in POSITION_KINDS
         for source in graph.entities(kind)

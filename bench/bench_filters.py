@@ -66,6 +66,7 @@ def questions(graph: CareerGraph) -> dict[str, Callable[[int], dict[str, Any]]]:
 def run(graph: CareerGraph, variables: dict[str, Any]) -> dict[str, Any]:
     result = schema.execute_sync(PAGE, variable_values=variables, context_value=Context(graph))
     assert result.errors is None, result.errors
+    assert result.data is not None
     return result.data["entities"]
 
 

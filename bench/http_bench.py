@@ -447,7 +447,7 @@ def scale(args: argparse.Namespace, folder: Path, log: Path) -> list[tuple[str, 
     rows.append(("graph generated", f"{time.perf_counter() - started:.1f} s ({len(G)} nodes, {G.edge_count} edges)"))
     rng = random.Random(0)
     positions = [node for kind in POSITION_KINDS for node in G.entities(kind)]
-    pairs = []
+    pairs: list[tuple[str, str]] = []
     while len(pairs) < args.pairs:
         source = rng.choice(positions)
         reached = reachable_positions(G, source.id)[1:]
@@ -468,8 +468,8 @@ def scale(args: argparse.Namespace, folder: Path, log: Path) -> list[tuple[str, 
         for label, query, count in (("careerPath", CAREER_PATH, len(pairs)),
                                     ("careerPaths(k: 5)", CAREER_PATHS, args.k_pairs)):
             times = []
-            for source, target in pairs[:count]:
-                request = Request.post(query, {"from": source, "to": target})
+            for source_id, target_id in pairs[:count]:
+                request = Request.post(query, {"from": source_id, "to": target_id})
                 began = time.perf_counter()
                 status, _, body = _send(server.base, request, connection)
                 times.append((time.perf_counter() - began) * 1000)

@@ -58,7 +58,8 @@ def wait_ready(process: subprocess.Popen, base: str, path: str, timeout: float =
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise SystemExit(f"the server {process.args} exited with {process.returncode}")
+            command = str(process.args)  # as the f-string always printed it (a list, usually)
+            raise SystemExit(f"the server {command} exited with {process.returncode}")
         connection = http.client.HTTPConnection(host, int(port), timeout=5)
         try:
             connection.request("GET", path)

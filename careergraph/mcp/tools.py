@@ -142,7 +142,8 @@ def _no_path(G: CareerGraph, from_: str, to: str) -> str:
 
 def path(G: CareerGraph, found: CareerPath) -> JSON:
     """A career path as JSON: each step with the move's sources and what it changes."""
-    steps, previous = [], None
+    steps: list[JSON] = []
+    previous: Node | None = None
     for step in found.steps:
         changes = _changes(position_changes(G, previous.id, step.node.id)) if previous is not None else None
         steps.append({"entity": entity(step.node), "via": step.via.type.value if step.via else None,
