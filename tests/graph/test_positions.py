@@ -239,7 +239,8 @@ def test_path_years_sums_the_positions_before_the_goal() -> None:
     assert total.sources == spans["Junior Level Baker"]
     short = shortest_career_path(G, "Junior Level Baker", "Senior Baker")
     assert short is not None and path_years(short) == YearRange(0, 2, spans["Junior Level Baker"])
-    assert path_years(shortest_career_path(G, "Baker", "Head Baker")) is None  # the role states no years
+    bare = shortest_career_path(G, "Baker", "Head Baker")
+    assert bare is not None and path_years(bare) is None  # the role states no years
 
 
 def test_snapshot_keeps_years_and_redirects(tmp_path: Path) -> None:

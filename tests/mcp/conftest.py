@@ -13,6 +13,7 @@ import anyio
 import pytest
 from mcp import Client, StdioServerParameters
 from mcp.server import Server
+from mcp.types import ReadResourceResult, TextResourceContents
 
 from careergraph.mcp.server import create_server
 from careergraph.settings import Settings
@@ -67,3 +68,10 @@ def text_of(result: Any) -> str:
     """The text of a tool result's single text block."""
     assert len(result.content) == 1 and result.content[0].type == "text", result.content
     return result.content[0].text
+
+
+def resource_text(result: ReadResourceResult) -> str:
+    """The text of a resource read's first contents (a text resource, not a blob)."""
+    contents = result.contents[0]
+    assert isinstance(contents, TextResourceContents), contents
+    return contents.text

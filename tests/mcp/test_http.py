@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import httpx
+import httpx2
 import pytest
 from starlette.testclient import TestClient
 
@@ -15,7 +16,7 @@ from careergraph.settings import Settings
 from careergraph.web.accesslog import ACCESS_LOG
 from graph import CareerGraph
 from server import create_app
-from tests.mcp.conftest import connected, text_of
+from tests.mcp.conftest import connected, resource_text, text_of
 
 MCP_ACCEPT = {"accept": "application/json, text/event-stream"}
 LIST_TOOLS = {"jsonrpc": "2.0", "id": 1, "method": "tools/list"}
@@ -29,7 +30,7 @@ async def test_live_server_answers_mcp_tools_and_resources_over_streamable_http(
         path = await client.call_tool("career_path", {"from": "Product Analyst", "to": "CTO"})
         missing = await client.call_tool("career_path", {"from": "Product Analist", "to": "CTO"})
         too_many = await client.call_tool("career_paths", {"from": "TPM", "to": "CTO", "k": 11})
-        sdl = (await client.read_resource("careergraph://schema")).contents[0].text
+        sdl = resource_text(await client.read_resource("careergraph://schema"))
     assert tools == ["search", "get_entity", "career_path", "career_paths", "similar_positions"]
     assert path.structured_content["path"]["hops"] == 4 and "Product Analyst -> CTO" in text_of(path)
     assert missing.is_error and "did you mean 'Product Analyst'" in text_of(missing)
@@ -56,7 +57,7 @@ def client() -> Iterator[TestClient]:
         yield client
 
 
-def post(client: TestClient, body: Any = LIST_TOOLS, **headers: str) -> httpx.Response:
+def post(client: TestClient, body: Any = LIST_TOOLS, **headers: str) -> httpx2.Response:
     return client.post("/mcp", json=body, headers={**MCP_ACCEPT, **headers})
 
 

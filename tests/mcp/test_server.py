@@ -23,7 +23,7 @@ from graph.search import MAX_LIMIT
 from schema import print_sdl
 from schema.query import MAX_NAME_LENGTH
 from seed import extract_seed
-from tests.mcp.conftest import connected, text_of
+from tests.mcp.conftest import connected, resource_text, text_of
 
 pytestmark = pytest.mark.anyio
 
@@ -64,14 +64,14 @@ async def test_list_resources_gives_the_schema_and_each_document(make_server: Ma
 async def test_read_resource_gives_the_printed_sdl_and_the_text_sources_quote(make_server: MakeServer,
                                                                               seed_text: str) -> None:
     async with connected(make_server()) as client:
-        sdl = (await client.read_resource("careergraph://schema")).contents[0]
-        document = (await client.read_resource(DOCUMENT)).contents[0]
+        sdl = resource_text(await client.read_resource("careergraph://schema"))
+        document = resource_text(await client.read_resource(DOCUMENT))
         path = (await client.call_tool("career_path", {"from": "Product Analyst", "to": "CTO"})).structured_content
-    assert sdl.text == print_sdl()
-    assert document.text == seed_text
+    assert sdl == print_sdl()
+    assert document == seed_text
     quote = path["path"]["steps"][1]["sources"][0]
-    assert document.text[quote["start"]:quote["end"]] == quote["text"]
-    assert document.text.splitlines()[quote["line"] - 1].count(quote["text"]) == 1
+    assert document[quote["start"]:quote["end"]] == quote["text"]
+    assert document.splitlines()[quote["line"] - 1].count(quote["text"]) == 1
 
 
 @pytest.mark.parametrize("uri, message", [

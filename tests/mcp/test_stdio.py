@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from mcp import StdioServerParameters
 
-from tests.mcp.conftest import connected, text_of
+from tests.mcp.conftest import connected, resource_text, text_of
 
 pytestmark = pytest.mark.anyio
 
@@ -37,7 +37,7 @@ async def test_stdio_server_serves_the_seed_it_is_given(guides_dir: Path) -> Non
     async with connected(command("--seed", str(guides_dir)), mode="legacy") as client:
         hits = await client.call_tool("search", {"text": "data scientist", "limit": 1})
         documents = [str(r.uri) for r in (await client.list_resources()).resources]
-        text = (await client.read_resource(documents[1])).contents[0].text
+        text = resource_text(await client.read_resource(documents[1]))
     assert hits.structured_content["hits"][0]["entity"]["name"] == "Data Scientist"
     assert len(documents) == 1 + len(list(guides_dir.glob("*.txt")))
     assert text == (guides_dir / documents[1].rsplit("/", 1)[1]).read_text(encoding="utf-8")

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from strawberry.types import ExecutionResult
 
 from graph import CareerGraph
 from schema import schema
@@ -32,6 +33,7 @@ def guides_gql(guides_graph: CareerGraph) -> Callable[..., dict[str, Any]]:
     def run(document: str, **variables: Any) -> dict[str, Any]:
         result = schema.execute_sync(document, variable_values=variables or None, context_value=Context(guides_graph))
         assert result.errors is None, [e.formatted for e in result.errors]
+        assert result.data is not None
         return result.data
 
     return run
@@ -289,6 +291,14 @@ def test_entities_cursor_far_past_the_end_gives_an_empty_page(gql) -> None:
 # -- cost -----------------------------------------------------------------------------
 
 
+def _only_error_extensions(result: ExecutionResult) -> dict[str, Any]:
+    """The extensions of the single error ``result`` holds."""
+    assert result.errors is not None
+    [error] = result.errors
+    assert error.extensions is not None
+    return error.extensions
+
+
 def test_entities_where_counts_in_the_cost_limit(seed_graph: CareerGraph) -> None:
     from schema import Limits, create_schema
 
@@ -297,11 +307,11 @@ def test_entities_where_counts_in_the_cost_limit(seed_graph: CareerGraph) -> Non
     assert strict.execute_sync("{ entities(first: 100) { nodes { id } } }", context_value=context).errors is None
     filtered = '{ entities(first: 100, where: {kind: ROLE, OR: [{nameContains: "a"}, {nameContains: "b"}]}) ' \
                "{ nodes { id } } }"
-    [error] = strict.execute_sync(filtered, context_value=context).errors
-    assert (error.extensions["limit"], error.extensions["measured"]) == ("max_cost", 100 + 5 * 4)
+    extensions = _only_error_extensions(strict.execute_sync(filtered, context_value=context))
+    assert (extensions["limit"], extensions["measured"]) == ("max_cost", 100 + 5 * 4)
     variable = "query($w: EntityWhere) { entities(first: 1, where: $w) { nodes { id } } }"
-    [error] = strict.execute_sync(variable, context_value=context).errors
-    assert error.extensions["measured"] == 1 + 5 * 50
+    extensions = _only_error_extensions(strict.execute_sync(variable, context_value=context))
+    assert extensions["measured"] == 1 + 5 * 50
 
 
 # -- search pages ---------------------------------------------------------------------

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import httpx2
 import pytest
 from starlette.testclient import TestClient
 
@@ -59,7 +60,7 @@ def client() -> Iterator[TestClient]:
 
 
 def _post(client: TestClient, query: str, variables: dict[str, Any] | None = None,
-          accept: str = GRAPHQL_RESPONSE) -> httpx.Response:
+          accept: str = GRAPHQL_RESPONSE) -> httpx2.Response:
     body: dict[str, Any] = {"query": query}
     if variables is not None:
         body["variables"] = variables
@@ -67,7 +68,7 @@ def _post(client: TestClient, query: str, variables: dict[str, Any] | None = Non
 
 
 @pytest.fixture(scope="session")
-def post() -> Callable[..., httpx.Response]:
+def post() -> Callable[..., httpx2.Response]:
     """``post(client, query, variables=None, accept=graphql-response+json)``: one operation as JSON."""
     return _post
 

@@ -51,9 +51,9 @@ def connections(levels: int, first: str = "100") -> str:
     return f"{{ entities(first: {first}) {{ nodes {{ {inner} }} }} }}"
 
 
-TOO_COMPLEX = {"status": 400, "code": "QUERY_TOO_COMPLEX"}
-BAD_INPUT = {"status": 400, "code": "BAD_USER_INPUT"}
-BAD_REQUEST = {"status": 400, "code": "BAD_REQUEST"}
+TOO_COMPLEX: dict[str, Any] = {"status": 400, "code": "QUERY_TOO_COMPLEX"}
+BAD_INPUT: dict[str, Any] = {"status": 400, "code": "BAD_USER_INPUT"}
+BAD_REQUEST: dict[str, Any] = {"status": 400, "code": "BAD_REQUEST"}
 LONG = "x" * 10_000
 
 CASES = [

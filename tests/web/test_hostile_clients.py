@@ -14,6 +14,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 
 import httpx
 import pytest
@@ -126,8 +127,8 @@ def test_live_a_body_cut_short_is_not_run_nor_logged_as_an_error(server: LiveSer
 
 def test_live_access_log_bounds_every_client_supplied_field(server: LiveServer) -> None:
     name = "Long" + "x" * 300_000
-    response = _post(server, f"query {name} {{ graphInfo {{ nodeCount }} }}", **{
-        "x-request-id": "bounded-fields", "user-agent": "u" * 50_000})
+    headers: dict[str, Any] = {"x-request-id": "bounded-fields", "user-agent": "u" * 50_000}  # not identifiers
+    response = _post(server, f"query {name} {{ graphInfo {{ nodeCount }} }}", **headers)
     assert response.status_code == 200
     httpx.get(server.base + "/" + "p" * 20_000, headers={"x-request-id": "bounded-path"}, timeout=5.0)
     output = server.wait_for_output('"request_id":"bounded-path"')

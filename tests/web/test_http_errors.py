@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
+from typing import Any
 
 import pytest
 
@@ -75,7 +76,12 @@ def test_http_errors_bug_outside_the_endpoint_answers_json_500(make_client, capl
 def test_http_errors_timeout_answers_without_waiting_for_the_operation(make_client, post, still_serving,
                                                                       monkeypatch, accept: str, status: int) -> None:
     client = make_client(timeout_seconds=0.05)
-    monkeypatch.setattr(CareerGraph, "entities", lambda *args: time.sleep(0.5) or [])
+
+    def slow_entities(*args: Any) -> list[Any]:
+        time.sleep(0.5)
+        return []
+
+    monkeypatch.setattr(CareerGraph, "entities", slow_entities)
     response = post(client, "{ entities { totalCount } }", accept=accept)
     assert response.status_code == status
     error = response.json()["errors"][0]

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from graphql import get_introspection_query
+from graphql import build_schema, get_introspection_query, parse
 
 import schema.limits
 from careergraph.settings import Settings
@@ -90,6 +90,7 @@ def _roles(graph: CareerGraph) -> int:
 def _levels(graph: CareerGraph) -> int:
     """The most levels one role has (as the API lists them)."""
     data = create_schema().execute_sync("{ roles { levels { id } } }", context_value=Context(graph)).data
+    assert data is not None
     return max(len(role["levels"]) for role in data["roles"])
 
 
@@ -107,7 +108,12 @@ def test_limits_survive_fragment_cycles_and_unknown_fragments(seed_graph) -> Non
 
 def test_limits_refuse_before_any_resolver_runs(seed_graph, monkeypatch) -> None:
     calls = []
-    monkeypatch.setattr(CareerGraph, "entities", lambda *args, **kwargs: calls.append(args) or [])
+
+    def entities(*args: Any, **kwargs: Any) -> list[Any]:
+        calls.append(args)
+        return []
+
+    monkeypatch.setattr(CareerGraph, "entities", entities)
     document = "{ entities(first: 100) { nodes { relations(first: 100) { nodes { node { " \
                "relations(first: 100) { nodes { node { name } } } } } } } } }"
     result = run(Limits(), seed_graph, document)
@@ -118,7 +124,12 @@ def test_limits_refuse_before_any_resolver_runs(seed_graph, monkeypatch) -> None
 def test_limits_validate_each_document_text_once(seed_graph, monkeypatch) -> None:
     validations = []
     validate = schema.limits.validate_document
-    monkeypatch.setattr(schema.limits, "validate_document", lambda *a: validations.append(a[2]) or validate(*a))
+
+    def counted(*a: Any) -> Any:
+        validations.append(a[2])
+        return validate(*a)
+
+    monkeypatch.setattr(schema.limits, "validate_document", counted)
     served = create_schema(Limits())
     document = "{ entities(first: 3) { nodes { name } } }"
     for _ in range(3):
@@ -127,15 +138,20 @@ def test_limits_validate_each_document_text_once(seed_graph, monkeypatch) -> Non
     assert validations[0] != validations[1]
 
 
+def _checked() -> schema.limits.Checked:
+    """A tiny checked document (the cache only keeps it)."""
+    return schema.limits.Checked(parse("{ a }"), (), build_schema("type Query { a: Int }"))
+
+
 def test_limits_cache_is_bounded_by_characters() -> None:
     cache = schema.limits._DocumentCache(entries=100, characters=1600)
     for i in range(10):
-        cache.put(f"{i:>03}" + "x" * 97, object())  # 100 characters each
+        cache.put(f"{i:>03}" + "x" * 97, _checked())  # 100 characters each
     assert len(cache.items) == 10 and cache.size == 1000
     for i in range(10, 20):
-        cache.put(f"{i:>03}" + "x" * 97, object())
+        cache.put(f"{i:>03}" + "x" * 97, _checked())
     assert cache.size <= 1600 and cache.get("000" + "x" * 97) is None
-    cache.put("y" * 101, object())  # more than a sixteenth of the budget: never cached
+    cache.put("y" * 101, _checked())  # more than a sixteenth of the budget: never cached
     assert cache.get("y" * 101) is None
 
 
@@ -149,7 +165,7 @@ def test_limits_cache_is_bounded_by_characters() -> None:
 )
 def test_limits_check_variables_names_the_offending_value(variables: dict, where: str) -> None:
     error = schema.limits.check_variables(variables, Limits())
-    assert error is not None and error.extensions["code"] == "BAD_USER_INPUT"
+    assert error is not None and error.extensions is not None and error.extensions["code"] == "BAD_USER_INPUT"
     assert where in error.message
 
 
