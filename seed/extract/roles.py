@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from seed.extract.sentences import find_ignoring_case
 from seed.levels import common_base, parse_level, role_phrase
 from seed.outline import Block, BlockKind, Outline
 from seed.records import Source
@@ -59,11 +60,10 @@ def find_role(outline: Outline) -> RoleChoice | None:
 
 def _quote_in(outline: Outline, block: Block, name: str) -> Source:
     """The span of ``name`` (or its singular stem) inside a block's text, else the whole block."""
-    text = block.text.casefold()
-    for form in (name.casefold(), name.casefold().rsplit(" ", 1)[-1]):
-        i = text.find(form)
-        if i >= 0:
-            return outline.quote(block, i, i + len(form))
+    for form in (name, name.rsplit(" ", 1)[-1]):
+        span = find_ignoring_case(block.text, form)
+        if span:
+            return outline.quote(block, *span)
     return block.source
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from seed.extract.positions import Positions
+from seed.extract.sentences import find_ignoring_case
 from seed.levels import Level, head_word, parse_level, role_phrase, singular
 from seed.outline import Block, BlockKind, Outline, Section
 from seed.records import EntityRef, Source, normalize_name
@@ -211,12 +212,11 @@ class _Walker:
         return block.source
 
     def _phrase_span(self, block: Block, phrase: str) -> Source:
-        i = block.text.casefold().find(phrase.casefold())
-        if i < 0:
-            i = block.text.casefold().find(phrase.casefold().rsplit(" ", 1)[-1][:-1] or phrase.casefold())
-        if i < 0:
+        span = find_ignoring_case(block.text, phrase) or find_ignoring_case(
+            block.text, phrase.rsplit(" ", 1)[-1][:-1] or phrase)
+        if span is None:
             return block.source
-        end = i + len(phrase)
+        i, end = span[0], span[0] + len(phrase)
         while end < len(block.text) and block.text[end].isalpha():
             end += 1  # the plural's "s"
         return self.outline.quote(block, i, min(end, len(block.text)))

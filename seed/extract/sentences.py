@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["sentences"]
+__all__ = ["find_ignoring_case", "sentences"]
 
 #: A full stop, closing quotes or brackets, space, then a capital (or an opening quote or mark).
 _BREAK = re.compile(r"(?<=[.!?])(?P<closing>[\"'\u201d\u2019)]*)\s+(?=[A-Z\"'\u201c(\[_*])")
@@ -36,3 +36,18 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1].isspace():
         end -= 1
     return start, end
+
+
+def find_ignoring_case(text: str, phrase: str) -> tuple[int, int] | None:
+    """The ``(start, end)`` in ``text`` of the first occurrence of ``phrase``, case ignored.
+
+    Offsets are ``text``'s own: searching a casefolded copy would shift them
+    wherever folding changes a string's length.
+
+    >>> find_ignoring_case("the Director of İstanbul", "istanbul")  # "İ".casefold() is two characters
+    (16, 24)
+    >>> find_ignoring_case("the Director of İstanbul", "Chef") is None
+    True
+    """
+    match = re.search(re.escape(phrase), text, re.IGNORECASE)
+    return match.span() if match else None

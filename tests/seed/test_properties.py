@@ -10,7 +10,7 @@ page noise) so that the interesting code paths run.
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from graph.build import build_graph
@@ -166,6 +166,7 @@ def test_extract_never_crashes_on_text_near_a_heading(text: str) -> None:
 
 @SETTINGS
 @given(guide_text())
+@example("the Director of İstanbul")  # casefolding "İ" lengthens the text: offsets must come from the text itself
 def test_extract_never_crashes_on_guide_like_text(text: str) -> None:
     _check(text)
 
