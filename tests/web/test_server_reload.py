@@ -124,6 +124,8 @@ def test_server_reload_with_several_workers_reloads_each(tmp_path: Path, snapsho
     seed = tmp_path / "graph.json"
     _install(snapshots["first"], seed)
     with running(tmp_path, "--seed", str(seed), "--workers", "2", "--log-level", "info") as server:
+        # Ready means one worker answers; the other may still be loading, and would load the new seed directly.
+        wait_for(lambda: server.output().count("careergraph serving") >= 2, 60, "a worker never loaded", server)
         first = _version(server)
         _install(snapshots["second"], seed)
         server.signal(signal.SIGHUP)
