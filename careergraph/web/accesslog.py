@@ -160,8 +160,11 @@ class LineWriter(logging.StreamHandler):
             return
         text = "".join(f"{self._asctime(created)} INFO {name} {message}\n" for created, message in lines)
         with self.lock:  # type: ignore[union-attr]
-            self.stream.write(text)
-            self.stream.flush()
+            try:
+                self.stream.write(text)
+                self.stream.flush()
+            except (OSError, ValueError):  # a stream closed at exit takes no more lines, as logging.shutdown allows
+                pass
 
     def _asctime(self, created: float) -> str:
         second = int(created)
