@@ -14,6 +14,12 @@ own, so waiting for the GIL under load does not count). Its first run is
 always in a thread under the deadline; one slow run, or a timeout, sends it
 back to the thread for good. Knowing a document is cheap says nothing about its next
 variables, so nothing is keyed per document.
+
+A costly operation (its cost on the served graph, `schema.cost`, at least
+`COSTLY`: many career paths, deep nested lists) waits for one of
+`COSTLY_RUNNING` places of its own before it takes a thread, so a crowd of
+them cannot take every slot from cheap requests; it waits under the same
+deadline.
 """
 
 from __future__ import annotations
@@ -37,10 +43,14 @@ from schema import CareerGraphSchema
 from schema.context import Context
 from schema.errors import ErrorCode
 
-__all__ = ["INLINE_SECONDS", "KEY_BYTES", "RUNNING", "Outcome", "Runner"]
+__all__ = ["COSTLY", "COSTLY_RUNNING", "INLINE_SECONDS", "KEY_BYTES", "RUNNING", "Outcome", "Runner"]
 
 #: Operations running at once (worker threads doing GraphQL work).
 RUNNING = 8
+#: An operation that may return this many objects (`schema.cost`) is costly.
+COSTLY = 2_000
+#: Costly operations running at once: the other `RUNNING` slots stay free for cheap ones.
+COSTLY_RUNNING = 2
 #: A request every run of which was faster than this runs on the event loop.
 INLINE_SECONDS = 0.001
 #: Requests longer than this are never run on the loop (their timings are not kept).
@@ -66,11 +76,15 @@ class Runner:
         # Threads may wait for a slot; only ``running`` of them work at a time.
         self.limiter = anyio.CapacityLimiter(4 * running)
         self.slots = threading.BoundedSemaphore(running)
+        # Costly operations queue here, on the event loop, before they take a thread.
+        self.costly = anyio.CapacityLimiter(min(COSTLY_RUNNING, running))
+        self.costs: LRUCache[str, int] = LRUCache(maxsize=4096)
         # The slowest run of each request seen (seconds, key size): requests always fast run inline.
         self.slowest: LRUCache[bytes, tuple[float, int]] = LRUCache(maxsize=TIMED_BYTES, getsizeof=_weight)
         #: Operations run inline and in threads: what the tests count.
         self.inline = 0
         self.threaded = 0
+        self.costly_runs = 0
 
     async def run(self, operation: Operation, context: Context, allowed: frozenset[OperationType],
                   key: bytes | None) -> Outcome:
@@ -85,10 +99,12 @@ class Runner:
             abandoned = threading.Event()
             try:
                 with anyio.fail_after(self.timeout_seconds):
-                    result, seconds = await anyio.to_thread.run_sync(
-                        self._run_in_slot, operation, context, allowed, abandoned, abandon_on_cancel=True,
-                        limiter=self.limiter,
-                    )
+                    if self._is_costly(operation, context):
+                        self.costly_runs += 1
+                        async with self.costly:
+                            result, seconds = await self._in_thread(operation, context, allowed, abandoned)
+                    else:
+                        result, seconds = await self._in_thread(operation, context, allowed, abandoned)
             except TimeoutError:
                 abandoned.set()
                 self._remember(key, float("inf"), slowest)
@@ -101,8 +117,29 @@ class Runner:
             self.slowest[key] = (seconds, len(key) + 64)
 
     def clear(self) -> None:
-        """Forget every timing (another graph is served: costs may differ)."""
+        """Forget every timing and cost (another graph is served: costs may differ)."""
         self.slowest.clear()
+        self.costs.clear()
+
+    def _is_costly(self, operation: Operation, context: Context) -> bool:
+        query = operation.query
+        if not query:
+            return False
+        cost = self.costs.get(query)
+        if cost is None:
+            # None: a document not checked yet (its first run measures it) or an invalid one.
+            cost = self.schema.documents.cost(query, context.graph)
+            if cost is None:
+                return False
+            if len(query) <= KEY_BYTES:
+                self.costs[query] = cost
+        return cost >= COSTLY
+
+    async def _in_thread(self, operation: Operation, context: Context, allowed: frozenset[OperationType],
+                         abandoned: threading.Event) -> tuple[Any, float]:
+        return await anyio.to_thread.run_sync(
+            self._run_in_slot, operation, context, allowed, abandoned, abandon_on_cancel=True, limiter=self.limiter,
+        )
 
     def _run_in_slot(self, operation: Operation, context: Context, allowed: frozenset[OperationType],
                      abandoned: threading.Event) -> tuple[Any, float]:

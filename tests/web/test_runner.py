@@ -1,12 +1,19 @@
-"""The runner's inline rule: only a request known to be cheap runs on the event loop; counted, never timed."""
+"""The runner: only a request known to be cheap runs on the event loop, and costly ones keep to a lane of their
+own; counted, never timed."""
 
 from __future__ import annotations
 
+import threading
 import time
 
+import anyio
 import pytest
+from strawberry.types.graphql import OperationType
 
 from careergraph.web import runner as runner_module
+from careergraph.web.request import Operation
+from schema import schema
+from schema.context import Context
 
 QUERY = "query Path($from: String!, $to: String!) { careerPath(from: $from, to: $to) { hops } }"
 #: What "cheap" means in these tests: a careerPath on the bundled seed takes well under it even on a
@@ -75,3 +82,54 @@ def test_runner_never_runs_a_long_request_inline(make_client, size: int) -> None
     for _ in range(3):
         _post(client, variables)
     assert runner.inline == 0 and runner.threaded == 3
+
+
+PATHS = "query Paths($from: String!, $to: String!) { careerPaths(from: $from, to: $to, k: 10) { hops } }"
+
+
+def test_runner_keeps_costly_operations_from_taking_every_slot(seed_graph, monkeypatch) -> None:
+    context = Context(seed_graph)
+    variables = {"from": "Product Analyst", "to": "CTO"}
+    runner = runner_module.Runner(schema, timeout_seconds=60)
+    for query in (PATHS, QUERY):  # checked once, so their costs are known
+        schema.execute_sync(query, variable_values=variables, context_value=context)
+    assert schema.documents.cost(QUERY, seed_graph) < schema.documents.cost(PATHS, seed_graph)
+    monkeypatch.setattr(runner_module, "COSTLY", schema.documents.cost(PATHS, seed_graph))
+
+    running = {"costly": 0, "most": 0}
+    finished: list[str] = []
+    lock = threading.Lock()
+
+    class Counted:
+        """The schema, each costly run holding its slot a while, counting how many run at once."""
+
+        documents = schema.documents
+
+        @staticmethod
+        def execute_sync(query: str, **kwargs):
+            costly = query == PATHS
+            with lock:
+                running["costly"] += costly
+                running["most"] = max(running["most"], running["costly"])
+            time.sleep(0.05 if costly else 0)
+            with lock:
+                running["costly"] -= costly
+            return schema.execute_sync(query, **kwargs)
+
+    runner.schema = Counted()  # type: ignore[assignment]
+
+    async def one(name: str, query: str) -> None:
+        await runner.run(Operation(query, variables, None, None), context, frozenset(OperationType), None)
+        finished.append(name)
+
+    async def crowd() -> None:
+        async with anyio.create_task_group() as tasks:
+            for i in range(8):
+                tasks.start_soon(one, f"costly {i}", PATHS)
+            await anyio.sleep(0.01)
+            tasks.start_soon(one, "cheap", QUERY)
+
+    anyio.run(crowd)
+    assert running["most"] <= runner_module.COSTLY_RUNNING
+    assert runner.costly_runs == 8
+    assert finished.index("cheap") < len(finished) - 1  # it did not wait behind the whole crowd
