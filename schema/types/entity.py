@@ -10,7 +10,7 @@ from __future__ import annotations
 import base64
 import binascii
 from collections.abc import Callable, Sequence
-from typing import Annotated, Generic, Self, TypeVar
+from typing import Annotated, Any, Generic, Self, TypeVar
 
 import strawberry
 
@@ -119,11 +119,17 @@ def page_size(connection: Connection) -> int:
 def connection(page: Page[T], wrap: Callable[[T], object]) -> Connection:
     items = [wrap(item) for item in page.items]
     cursors = [encode_cursor(page.offset + i) for i in range(len(items))]
+    return connection_of(items, cursors, page.total, page.has_next, page.has_previous)
+
+
+def connection_of(items: list[Any], cursors: list[str], total: int, has_next: bool,
+                  has_previous: bool) -> Connection:
+    """A cursor connection of ``items``, each with its cursor, in the order given."""
     return Connection(
-        total_count=page.total,
+        total_count=total,
         page_info=PageInfo(
-            has_next_page=page.has_next,
-            has_previous_page=page.has_previous,
+            has_next_page=has_next,
+            has_previous_page=has_previous,
             start_cursor=cursors[0] if cursors else None,
             end_cursor=cursors[-1] if cursors else None,
         ),

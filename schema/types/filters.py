@@ -21,7 +21,7 @@ from graph.filters import (
 )
 from schema.memo import memo_of
 from schema.pagination import check_first, decode_cursor, encode_cursor
-from schema.types.entity import Connection, Edge, Entity, PageInfo, decode_global_id, page_size, to_entity
+from schema.types.entity import Connection, Entity, connection_of, decode_global_id, page_size, to_entity
 from schema.types.enums import Direction, EntityKind, RelationType
 
 __all__ = ["CLAUSE_COST", "EntitySort", "EntitySortField", "EntityWhere", "RelatedWhere", "SortDirection",
@@ -99,17 +99,7 @@ def _page(graph: CareerGraph, where: Where, order: tuple[Sort, ...], first: int,
     page = filter_page(graph, where, order, first, after)
     items = [to_entity(node) for node in page.nodes]
     cursors = [encode_cursor(position, made_for) for position in page.positions]
-    return Connection(
-        total_count=page.total,
-        page_info=PageInfo(
-            has_next_page=page.has_next,
-            has_previous_page=page.has_previous,
-            start_cursor=cursors[0] if cursors else None,
-            end_cursor=cursors[-1] if cursors else None,
-        ),
-        edges=[Edge(cursor=c, node=item) for c, item in zip(cursors, items, strict=True)],
-        nodes=items,
-    )
+    return connection_of(items, cursors, page.total, page.has_next, page.has_previous)
 
 
 def to_where(where: EntityWhere) -> Where:
