@@ -70,17 +70,23 @@ class CareerGraphSchema(strawberry.Schema):
         allowed_operation_types: Iterable[OperationType] | None = None,
         operation_extensions: dict[str, Any] | None = None,
     ) -> ExecutionResult:
-        fast = self._fast(query, variable_values, context_value, root_value, operation_name,
-                          allowed_operation_types, operation_extensions)
-        if fast is not None:
-            return fast
-        unnamed = self._unnamed_among_several(query, operation_name)
-        if unnamed is not None:
-            return unnamed
+        early = self._answered_early(query, variable_values, context_value, root_value, operation_name,
+                                     allowed_operation_types, operation_extensions)
+        if early is not None:
+            return early
         result = await super().execute(query, variable_values, context_value, root_value, operation_name,
                                        allowed_operation_types, operation_extensions)
         self._after_slow_path(query, operation_name)
         return map_result_errors(result)
+
+    def _answered_early(self, query: str | None, variable_values: dict[str, Any] | None, context_value: Any | None,
+                        root_value: Any | None, operation_name: str | None,
+                        allowed_operation_types: Iterable[OperationType] | None,
+                        operation_extensions: dict[str, Any] | None) -> ExecutionResult | None:
+        """The fast path's answer, or the refusal of an unnamed pick among several operations; else None."""
+        fast = self._fast(query, variable_values, context_value, root_value, operation_name,
+                          allowed_operation_types, operation_extensions)
+        return fast if fast is not None else self._unnamed_among_several(query, operation_name)
 
     def execute_sync(
         self,
@@ -92,13 +98,10 @@ class CareerGraphSchema(strawberry.Schema):
         allowed_operation_types: Iterable[OperationType] | None = None,
         operation_extensions: dict[str, Any] | None = None,
     ) -> ExecutionResult:
-        fast = self._fast(query, variable_values, context_value, root_value, operation_name,
-                          allowed_operation_types, operation_extensions)
-        if fast is not None:
-            return fast
-        unnamed = self._unnamed_among_several(query, operation_name)
-        if unnamed is not None:
-            return unnamed
+        early = self._answered_early(query, variable_values, context_value, root_value, operation_name,
+                                     allowed_operation_types, operation_extensions)
+        if early is not None:
+            return early
         result = super().execute_sync(query, variable_values, context_value, root_value, operation_name,
                                       allowed_operation_types, operation_extensions)
         self._after_slow_path(query, operation_name)
